@@ -1,0 +1,52 @@
+"""All configuration in one place, read from the environment once per process.
+
+The library stays free of pydantic (the API layer has its own settings object that starts from
+this one), so this is a plain frozen dataclass.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default.resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data, models, reports and the feedback database live.
+
+    `data_dir` points at the shared, never-committed corpora (`../shared/data` beside the clone by
+    default); `models_dir` holds the committed, trained artifacts.
+    """
+
+    data_dir: Path
+    models_dir: Path
+    reports_dir: Path
+    database_url: str
+    policy_file: Path | None
+    seed: int = 20251122
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        policy = os.environ.get("MODERATION_POLICY_FILE")
+        default_db = PROJECT_ROOT / "var" / "feedback.db"
+        return cls(
+            data_dir=_path("MODERATION_DATA_DIR", PROJECT_ROOT.parent / "shared" / "data"),
+            models_dir=_path("MODERATION_MODELS_DIR", PROJECT_ROOT / "models"),
+            reports_dir=_path("MODERATION_REPORTS_DIR", PROJECT_ROOT / "reports"),
+            database_url=os.environ.get("MODERATION_DATABASE_URL", f"sqlite:///{default_db}"),
+            policy_file=Path(policy).expanduser().resolve() if policy else None,
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,17 @@
+# Sourced by scripts/demo and scripts/test: create .venv and install the project once, and again
+# only when pyproject.toml changes (a stamp file holds its hash).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PY="${PYTHON:-python3.11}"
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+fi
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${EXTRAS:-dev}"
+if [ ! -f "$stamp" ]; then
+  echo "setting up .venv (first run only) ..." >&2
+  .venv/bin/python -m pip install -q -e ".[${EXTRAS:-dev}]" 2>&1 | grep -vE '^(WARNING: Location|  )' >&2 || true
+  .venv/bin/python -c "import moderation" 
+  rm -f .venv/.installed-* && touch "$stamp"
+fi
