@@ -1,0 +1,203 @@
+"""Per-site moderation policy: turn a comment's Scores into a Verdict a newsroom can act on.
+
+Why a separate layer: the model's probabilities are calibrated once, but each newsroom draws its own
+lines (what is rejected outright, what a human looks at, which words are never allowed). The model
+artifact supplies the default review threshold per label (chosen on validation data); a policy file
+(TOML) overrides thresholds, the labels that act, and Coral-style banned / suspect word lists per
+site. Sites inherit every setting they do not override from the `[default]` table.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from moderation.errors import InvalidInput
+from moderation.types import Decision, Label, Scores, Verdict
+
+# Labels that may reject a comment on their own; the others only send it to a human.
+DEFAULT_REJECT_LABELS: tuple[Label, ...] = (
+    Label.INCIVILITY,
+    Label.INSULT,
+    Label.PROFANITY,
+    Label.IDENTITY_ATTACK,
+    Label.THREAT,
+)
+DEFAULT_REVIEW_LABELS: tuple[Label, ...] = (*DEFAULT_REJECT_LABELS, Label.MOCKERY, Label.UNSUPPORTED_CLAIM)
+DEFAULT_REJECT_PROBABILITY = 0.9
+DEFAULT_REVIEW_PROBABILITY = 0.5
+_SITE_KEYS = {
+    "review_labels",
+    "reject_labels",
+    "review",
+    "reject",
+    "banned_words",
+    "suspect_words",
+}
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Whole-word, case-insensitive phrases compiled into one regex (as Coral's banned/suspect lists)."""
+
+    words: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> WordList:
+        cleaned = tuple(sorted({w.strip().casefold() for w in words if w and w.strip()}))
+        if not cleaned:
+            return cls()
+        alternatives = "|".join(re.escape(w) for w in sorted(cleaned, key=len, reverse=True))
+        return cls(cleaned, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+
+    def find(self, text: str) -> tuple[str, ...]:
+        if self.pattern is None:
+            return ()
+        return tuple(dict.fromkeys(m.group(0).casefold() for m in self.pattern.finditer(text)))
+
+
+@dataclass(frozen=True)
+class SitePolicy:
+    """The lines one site draws: per-label review and reject thresholds and its word lists."""
+
+    review: Mapping[Label, float]
+    reject: Mapping[Label, float]
+    review_labels: tuple[Label, ...] = DEFAULT_REVIEW_LABELS
+    reject_labels: tuple[Label, ...] = DEFAULT_REJECT_LABELS
+    banned_words: WordList = WordList()
+    suspect_words: WordList = WordList()
+
+    def decide(self, scores: Scores, text: str) -> tuple[Decision, tuple[str, ...]]:
+        """Reject beats review beats approve; every rule that fired is reported, strongest first."""
+        rejects: list[str] = [f"banned word: {w}" for w in self.banned_words.find(text)]
+        reviews: list[str] = [f"suspect word: {w}" for w in self.suspect_words.find(text)]
+        for label in dict.fromkeys((*self.reject_labels, *self.review_labels)):
+            p = scores.probabilities.get(label)
+            if p is None:
+                continue
+            if label in self.reject_labels and p >= self.reject[label]:
+                rejects.append(f"{label.value} {p:.2f} >= reject threshold {self.reject[label]:.2f}")
+            elif p >= self.review[label]:
+                reviews.append(f"{label.value} {p:.2f} >= review threshold {self.review[label]:.2f}")
+        if rejects:
+            return Decision.REJECT, (*rejects, *reviews)
+        if reviews:
+            return Decision.REVIEW, tuple(reviews)
+        return Decision.APPROVE, ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every site's policy; unknown sites get the default one."""
+
+    default: SitePolicy
+    sites: Mapping[str, SitePolicy] = field(default_factory=dict)
+
+    def for_site(self, site_id: str | None) -> SitePolicy:
+        return self.sites.get(site_id or "", self.default)
+
+    def verdict(
+        self,
+        scores: Scores,
+        text: str,
+        *,
+        model_version: str,
+        comment_id: str | None = None,
+        site_id: str | None = None,
+    ) -> Verdict:
+        decision, reasons = self.for_site(site_id).decide(scores, text)
+        return Verdict(comment_id, decision, reasons, scores, model_version)
+
+    @classmethod
+    def from_thresholds(cls, thresholds: Mapping[Label, float]) -> Policy:
+        """The policy a site gets with no policy file: the artifact's thresholds decide review."""
+        return cls(default=_default_site(thresholds))
+
+    @classmethod
+    def from_file(cls, path: Path, thresholds: Mapping[Label, float]) -> Policy:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InvalidInput(f"Policy file {path} does not exist; fix MODERATION_POLICY_FILE.") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"Policy file {path} is not valid TOML ({exc}); fix its syntax.") from None
+        return cls.from_mapping(data, thresholds, source=str(path))
+
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, Any], thresholds: Mapping[Label, float], *, source: str = "policy"
+    ) -> Policy:
+        unknown = set(data) - {"default", "sites"}
+        if unknown:
+            raise InvalidInput(f"{source}: unknown top-level tables {sorted(unknown)}; use [default] and [sites.*].")
+        default = _apply(_default_site(thresholds), _table(data.get("default", {}), f"{source} [default]"))
+        sites_table = _table(data.get("sites", {}), f"{source} [sites]")
+        sites = {
+            str(name): _apply(default, _table(table, f"{source} [sites.{name}]"))
+            for name, table in sites_table.items()
+        }
+        return cls(default=default, sites=sites)
+
+
+def load_policy(path: Path | None, thresholds: Mapping[Label, float]) -> Policy:
+    """The policy file when one is configured, otherwise the artifact's thresholds."""
+    return Policy.from_file(path, thresholds) if path else Policy.from_thresholds(thresholds)
+
+
+def _default_site(thresholds: Mapping[Label, float]) -> SitePolicy:
+    review = {label: float(thresholds.get(label, DEFAULT_REVIEW_PROBABILITY)) for label in Label}
+    reject = {label: max(DEFAULT_REJECT_PROBABILITY, review[label]) for label in Label}
+    return SitePolicy(review=review, reject=reject)
+
+
+def _apply(base: SitePolicy, table: Mapping[str, Any]) -> SitePolicy:
+    """`base` with the settings `table` gives; the rest is inherited."""
+    unknown = set(table) - _SITE_KEYS
+    if unknown:
+        raise InvalidInput(f"Unknown policy settings {sorted(unknown)}; allowed: {sorted(_SITE_KEYS)}.")
+    changes: dict[str, Any] = {}
+    for key in ("review", "reject"):
+        if key in table:
+            changes[key] = {**getattr(base, key), **_thresholds(table[key], key)}
+    for key in ("review_labels", "reject_labels"):
+        if key in table:
+            changes[key] = tuple(_label(name) for name in _strings(table[key], key))
+    for key in ("banned_words", "suspect_words"):
+        if key in table:
+            changes[key] = WordList.of(_strings(table[key], key))
+    return replace(base, **changes)
+
+
+def _thresholds(value: Any, key: str) -> dict[Label, float]:
+    out: dict[Label, float] = {}
+    for name, threshold in _table(value, key).items():
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+            raise InvalidInput(f"Policy {key}.{name} must be a probability between 0 and 1, got {threshold!r}.")
+        out[_label(name)] = float(threshold)
+    return out
+
+
+def _label(name: str) -> Label:
+    try:
+        return Label(str(name).lower())
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown label {name!r} in the policy; use one of {[label.value for label in Label]}."
+        ) from None
+
+
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"{where} must be a table, got {type(value).__name__}.")
+    return value
+
+
+def _strings(value: Any, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(f"Policy setting {key} must be a list of strings.")
+    return value
