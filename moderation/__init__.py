@@ -3,6 +3,7 @@
 The path of data: page -> comments -> features -> model -> verdict (-> API in `api/`).
 """
 
+from moderation.page import split_page
 from moderation.types import (
     ALL_LABELS,
     Article,
@@ -29,5 +30,6 @@ __all__ = [
     "Sentence",
     "Span",
     "Verdict",
+    "split_page",
 ]
 __version__ = "0.1.0"

@@ -26,6 +26,24 @@ def _root() -> None:
     """Reader-comment moderation and credibility for news publishers."""
 
 
+@app.command()
+def split(
+    page: str = typer.Argument(..., help="A page file: a plain-text dump or HTML (UTF-8)."),
+    format: str = typer.Option("text", "--format", help="Output: json (the Page) or text (readable)."),
+) -> None:
+    """Split a news page into its article and its individual reader comments."""
+    from pathlib import Path
+
+    from moderation.errors import InvalidInput
+    from moderation.page import split_page
+    from moderation.page.render import page_to_json, page_to_text
+
+    if format not in ("json", "text"):
+        raise InvalidInput(f"Unknown format {format!r}; use json or text.")
+    result = split_page(Path(page).read_bytes())
+    print(page_to_json(result) if format == "json" else page_to_text(result))
+
+
 def main() -> None:
     """Console entry point: turn expected failures into one line on stderr and exit code 2."""
     try:

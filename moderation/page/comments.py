@@ -1,0 +1,189 @@
+"""Turn the lines of a comment section into individual comments with author, time, quote and reply.
+
+Headers (author and time) start a comment; widget rows and time stamps end one; furniture (counters,
+footers) is kept apart as boilerplate. A header directly followed by the text of an earlier comment
+is a *quote* header: it names the quoted comment's author and time (as on sites that render
+"Name Today 07:20" above a blockquote), so that earlier comment learns its author and the quoting
+comment's `reply_to` points at it. Paragraphs without headers are grouped by `cohesion`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from moderation.page import patterns as pt
+from moderation.page.cohesion import group_paragraph_blocks
+from moderation.page.lines import Kind, Line, is_name_like
+from moderation.types import Comment, Quote
+
+_SPACES_RE = re.compile(r"\s+")
+_TRAILING_PUNCT = " .,;:!?…\"'”’"
+_QUOTE_KEY_CHARS = 40
+_MIN_TERMINATORS_FOR_NAME_LINES = 2
+
+
+@dataclass
+class _Draft:
+    id: str
+    paragraphs: list[str]
+    author: str | None = None
+    posted_at: str | None = None
+    quote: Quote | None = None
+    reply_to: str | None = None
+
+    def freeze(self) -> Comment:
+        return Comment(self.id, "\n".join(self.paragraphs), self.author, self.posted_at, self.quote, self.reply_to)
+
+
+@dataclass
+class _Segment:
+    """The lines between two comment boundaries; `header` names its author (or a quoted author)."""
+
+    header: Line | None = None
+    posted_at: str | None = None
+    blocks: list[list[str]] = field(default_factory=list)
+
+    def add(self, line: Line) -> None:
+        if line.gap_before or not self.blocks:
+            self.blocks.append([])
+        self.blocks[-1].append(line.text)
+
+
+def _norm(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip(_TRAILING_PUNCT).lower()
+
+
+class _QuoteIndex:
+    """Finds the earlier comment a paragraph quotes in O(1): by whole text or by its opening words."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, _Draft] = {}
+
+    def add(self, draft: _Draft) -> None:
+        for text in (*draft.paragraphs, " ".join(draft.paragraphs)):
+            norm = _norm(text)
+            if len(norm) >= pt.QUOTE_MIN_CHARS:
+                self._by_key.setdefault(norm[:_QUOTE_KEY_CHARS], draft)
+
+    def find(self, text: str) -> _Draft | None:
+        norm = _norm(text.lstrip("> "))
+        if len(norm) < pt.QUOTE_MIN_CHARS:
+            return None
+        draft = self._by_key.get(norm[:_QUOTE_KEY_CHARS])
+        if draft is not None and norm in _norm(" ".join(draft.paragraphs)):
+            return draft
+        return None
+
+
+class CommentBuilder:
+    """Consumes a comment section line by line; `comments()` returns them in page order."""
+
+    def __init__(self, article_stems: frozenset[str]) -> None:
+        self.article_stems = article_stems
+        self.boilerplate: list[str] = []
+        self.declared_count: int | None = None
+        self._drafts: list[_Draft] = []
+        self._index = _QuoteIndex()
+        self._segment: _Segment | None = None
+
+    def build(self, lines: list[Line]) -> tuple[Comment, ...]:
+        terminators = sum(1 for line in lines if line.kind in (Kind.WIDGET, Kind.TIME))
+        allow_name_lines = terminators >= _MIN_TERMINATORS_FOR_NAME_LINES
+        for i, line in enumerate(lines):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            self._consume(line, following, allow_name_lines)
+        self._close()
+        return tuple(d.freeze() for d in self._drafts)
+
+    def _consume(self, line: Line, following: Line | None, allow_name_lines: bool) -> None:
+        segment = self._segment
+        if line.kind in (Kind.FOOTER, Kind.MARKER):
+            self.boilerplate.append(line.text)
+            if line.declared_count is not None and self.declared_count is None:
+                self.declared_count = line.declared_count
+            self._close()
+        elif line.kind is Kind.WIDGET:
+            if segment is not None and segment.blocks:
+                self._close()
+        elif line.kind is Kind.TIME:
+            self._consume_time(line)
+        elif line.kind is Kind.HEADER:
+            self._open(line)
+        elif self._is_name_line(line, following, allow_name_lines):
+            self._open(line)
+        else:
+            if self._segment is None:
+                self._segment = _Segment()
+            self._segment.add(line)
+
+    def _consume_time(self, line: Line) -> None:
+        segment = self._segment
+        if segment is None:
+            self._segment = _Segment(posted_at=line.posted_at)
+        elif segment.posted_at is None:
+            segment.posted_at = line.posted_at
+            if segment.blocks:
+                self._close()
+        elif segment.blocks:
+            self._close()
+
+    def _is_name_line(self, line: Line, following: Line | None, allow_name_lines: bool) -> bool:
+        """A bare name above a quote of an earlier comment, or above text after a widget row."""
+        if following is None or following.kind is not Kind.TEXT or not is_name_like(line.text):
+            return False
+        if self._index.find(following.text) is not None:
+            return True
+        open_segment = self._segment is not None and (self._segment.blocks or self._segment.header)
+        return allow_name_lines and not open_segment
+
+    def _open(self, header: Line) -> None:
+        self._close()
+        author = header.author if header.kind is Kind.HEADER else header.text.strip()
+        self._segment = _Segment(header=Line(header.text, header.gap_before, Kind.HEADER, author, header.posted_at),
+                                 posted_at=header.posted_at)
+
+    def _close(self) -> None:
+        segment, self._segment = self._segment, None
+        if segment is None or not segment.blocks:
+            return
+        if segment.header is not None:
+            self._close_headed(segment)
+        else:
+            self._add_groups(segment.blocks, posted_at=segment.posted_at)
+
+    def _close_headed(self, segment: _Segment) -> None:
+        header = segment.header
+        author = header.author if header else None
+        quoted = self._quoted_by(segment.blocks[0])
+        if quoted is not None and quoted.author in (None, author):
+            quoted.author = quoted.author or author
+            quoted.posted_at = quoted.posted_at or segment.posted_at
+            quote = Quote(author, "\n".join(segment.blocks[0]))
+            self._add_groups(segment.blocks[1:], quote=quote, reply_to=quoted.id)
+            return
+        if quoted is not None and len(segment.blocks) > 1:
+            quote = Quote(quoted.author, "\n".join(segment.blocks[0]))
+            paragraphs = [p for block in segment.blocks[1:] for p in block]
+            self._add(paragraphs, author, segment.posted_at, quote, quoted.id)
+            return
+        self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
+
+    def _quoted_by(self, block: list[str]) -> _Draft | None:
+        return self._index.find(" ".join(block))
+
+    def _add_groups(
+        self, blocks: list[list[str]], *, posted_at: str | None = None, quote: Quote | None = None,
+        reply_to: str | None = None,
+    ) -> None:
+        for group in group_paragraph_blocks(blocks, self.article_stems):
+            self._add(group, None, posted_at, quote, reply_to)
+            posted_at, quote, reply_to = None, None, None
+
+    def _add(
+        self, paragraphs: list[str], author: str | None, posted_at: str | None,
+        quote: Quote | None = None, reply_to: str | None = None,
+    ) -> None:
+        draft = _Draft(f"c{len(self._drafts) + 1}", paragraphs, author, posted_at, quote, reply_to)
+        self._drafts.append(draft)
+        self._index.add(draft)

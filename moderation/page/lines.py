@@ -1,0 +1,157 @@
+"""Classify each line of a text dump: prose, comment header, time stamp, widget, marker or footer.
+
+A text dump loses the page's markup, but comment systems leave recognisable furniture behind:
+short lines naming an author and a time, rows of buttons, comment counters, copyright footers.
+Finding that furniture line by line is what lets the splitter work on sites it has never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from moderation.page import patterns as pt
+
+_SPACES_RE = re.compile(r"\s+")
+_NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"})
+_STRONG_WIDGET_WORDS = frozenset(
+    {"reply", "replies", "report", "share", "like", "likes", "flag", "upvote", "downvote", "vote", "votes",
+     "point", "points", "permalink", "recommend", "recommended", "respond", "dislike", "abuse", "load"}
+)
+
+
+class Kind(Enum):
+    TEXT = "text"
+    HEADER = "header"  # author (and usually time) of a comment or of a quoted comment
+    TIME = "time"  # a time stamp alone, or inside a row of widgets
+    WIDGET = "widget"  # Reply / Report / Like / vote counts
+    MARKER = "marker"  # comment-section furniture: "5 Comments", "Leave a Reply", "Sort by"
+    FOOTER = "footer"  # end-of-article boilerplate: copyright, "Reporting by"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    gap_before: bool
+    kind: Kind = Kind.TEXT
+    author: str | None = None
+    posted_at: str | None = None
+    declared_count: int | None = None
+
+
+def read_lines(text: str) -> list[Line]:
+    """Non-blank lines, stripped, each remembering whether a blank line preceded it."""
+    lines: list[Line] = []
+    gap = False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            gap = True
+            continue
+        lines.append(classify(stripped, gap_before=gap or not lines))
+        gap = False
+    return lines
+
+
+def classify(text: str, *, gap_before: bool) -> Line:
+    """One line's kind; only short lines can be furniture, so long prose is never misread."""
+    if len(text) > 2 * pt.MAX_META_LINE_CHARS:
+        return Line(text, gap_before)
+    collapsed = _SPACES_RE.sub(" ", text)
+    if pt.FOOTER_RE.match(collapsed):
+        return Line(text, gap_before, Kind.FOOTER)
+    if len(collapsed) > pt.MAX_META_LINE_CHARS:
+        return Line(text, gap_before)
+    count = pt.COUNT_RE.match(collapsed)
+    if count:
+        number = int((count.group("n1") or count.group("n2")).replace(",", ""))
+        return Line(text, gap_before, Kind.MARKER, declared_count=number)
+    if pt.SECTION_MARKER_RE.match(collapsed):
+        return Line(text, gap_before, Kind.MARKER)
+    header = parse_header(collapsed)
+    if header is not None:
+        author, posted_at = header
+        kind = Kind.HEADER if author else Kind.TIME
+        return Line(text, gap_before, kind, author=author, posted_at=posted_at)
+    if is_widget_piece(collapsed):
+        return Line(text, gap_before, Kind.WIDGET)
+    return Line(text, gap_before)
+
+
+def parse_header(line: str) -> tuple[str | None, str | None] | None:
+    """(author, time) of a comment header line, (None, time) for a bare time stamp, else None."""
+    pieces = [p for p in pt.HEADER_SEPARATORS_RE.split(line) if p and not is_widget_piece(p)]
+    if not pieces or len(pieces) > 4:
+        return None
+    posted_at: str | None = None
+    last = pieces[-1]
+    match = pt.TRAILING_TIME_RE.search(last)
+    if match and _time_boundary_ok(last, match.start()):
+        posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
+        pieces[-1] = last[: match.start()]
+    elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
+        posted_at, pieces = pieces[0], pieces[1:]
+    author = _clean_author(" ".join(p.strip() for p in pieces if p.strip()))
+    if posted_at is None:
+        says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
+        if says and is_name_like(says.group("author")):
+            return says.group("author").strip(), None
+        return None
+    if not author:
+        return None, posted_at
+    if not is_name_like(author):
+        return None
+    return author, posted_at
+
+
+def _time_boundary_ok(piece: str, start: int) -> bool:
+    """A time glued to the name ("NameToday 07:20") is fine only when the time starts with a letter."""
+    if start == 0 or not piece[start - 1].isalnum():
+        return True
+    return piece[start].isalpha() and piece[start].isupper()
+
+
+def _clean_author(author: str) -> str:
+    author = re.sub(r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted))?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
+                    "", author)
+    author = re.sub(r"(?i)\A(?:posted|comment|reply) by\s+", "", author)
+    return author.strip(" \t:,-–—|@")
+
+
+def is_name_like(text: str) -> bool:
+    """A display name or user name: short, no sentence punctuation, capitalised words or one handle."""
+    text = text.strip()
+    if not text or len(text) > pt.MAX_AUTHOR_CHARS or text.lower() in pt.NOT_AUTHOR_WORDS:
+        return False
+    if any(ch in text for ch in "?!;\"“”") or text.endswith((".", ",")) and not text.endswith(" Jr."):
+        return False
+    words = text.split()
+    if len(words) > pt.MAX_AUTHOR_WORDS or not any(ch.isalpha() for ch in text):
+        return False
+    if len(words) == 1:
+        return words[0].lower() not in pt.STOPWORDS
+    return all(_is_name_word(w) for w in words)
+
+
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit() or word.lower() in _NAME_PARTICLES or word.startswith("@")
+
+
+def is_widget_piece(text: str) -> bool:
+    """True for button rows and counters: every token a widget word, a count, an arrow or a time."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return False
+    if pt.TIME_RE.match(text):
+        return False
+    strong = False
+    for token in pt.HEADER_SEPARATORS_RE.sub(" ", text).split():
+        word = token.strip(pt.WIDGET_TOKEN_STRIP).lower()
+        if word in pt.WIDGET_WORDS:
+            strong = strong or word in _STRONG_WIDGET_WORDS
+        elif pt.WIDGET_TOKEN_RE.fullmatch(token) or not word:
+            strong = True
+        elif not pt.TIME_RE.match(token):
+            return False
+    return strong and not text.endswith((".", "?", "!"))

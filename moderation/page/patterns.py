@@ -1,0 +1,158 @@
+"""Page-splitting heuristics kept as data, so they can be read, reviewed and extended in one place.
+
+Every pattern here describes a *kind* of page furniture seen across many sites (copyright footers,
+comment counters, "Name • 3 hours ago" headers, Reply/Report widgets), never the text of a given page.
+All regexes are anchored, use only bounded repetition and run on capped-length lines, so matching is
+linear in the page size (no catastrophic backtracking).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- limits -----------------------------------------------------------------------------------
+MAX_META_LINE_CHARS = 160  # header, widget, footer and marker lines are short; longer lines are prose
+MAX_AUTHOR_CHARS = 40
+MAX_AUTHOR_WORDS = 5
+MAX_HEAD_LINES = 12  # title/byline/caption block before the first body paragraph
+BODY_MIN_WORDS = 15  # a line this long is article prose even without final punctuation
+BODY_MIN_WORDS_PUNCTUATED = 8
+QUOTE_MIN_CHARS = 15  # shorter paragraphs are not trusted as quotations of an earlier comment
+
+# --- time expressions as comment systems display them -----------------------------------------
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[aApP]\.?[mM]\.?)?(?: ?[A-Z]{2,4}\b)?"
+_DATE = (
+    rf"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )?"
+    rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))"
+)
+_UNIT_LONG = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
+_UNIT_SHORT = r"(?:s|m|h|d|w|mo|y|yr|min|hr|hrs|mins)"
+TIME_PATTERN = (
+    rf"(?:(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG} ago"
+    rf"|\d{{1,3}} ?{_UNIT_SHORT}(?: ago)?"
+    rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
+    rf"|[Jj]ust now"
+    rf"|{_DATE}(?:,? (?:at |@ |- |\| )?{_CLOCK})?"
+    rf"|{_CLOCK})"
+)
+TIME_RE = re.compile(rf"{TIME_PATTERN}\Z")
+# the time at the end of a header line, glued to the author ("NameToday 07:20 am JST") or spaced
+TRAILING_TIME_RE = re.compile(rf"(?P<time>{TIME_PATTERN})\Z")
+DATE_RE = re.compile(rf"{_DATE}(?:,? (?:at )?{_CLOCK})?\Z")
+
+# words that introduce a comment's author line ("Jane says:", "posted by Jane")
+SAYS_RE = re.compile(
+    r"(?:posted by |comment by )?(?P<author>[^\s:].{0,39}?) (?:says|said|wrote|writes|commented|replied)"
+    r"(?: on| at)?:?\Z",
+    re.IGNORECASE,
+)
+POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
+NOT_AUTHOR_WORDS = frozenset(
+    {
+        "updated", "published", "posted", "last updated", "date", "time", "by", "on", "at", "edited",
+        "modified", "comments", "comment", "reply", "replies", "share", "today", "yesterday",
+    }
+)
+
+# --- widget lines: the buttons and counters around each comment --------------------------------
+WIDGET_WORDS = frozenset(
+    """
+    reply replies report share like likes liked unlike flag flagged edit edited delete permalink
+    upvote upvotes downvote downvotes vote votes point points follow following quote link hide show
+    more view load see read recommend recommended recommends helpful respond comment comments collapse
+    expand thread parent award save block mute translate copy abuse inappropriate as this to repl
+    report_abuse dislike dislikes thumbs up down yes no ago was and favorite score karma level
+    """.split()
+)
+WIDGET_TOKEN_RE = re.compile(r"[+\-−–]?\d[\d,.]*k?|[↑↓▲▼⬆⬇👍👎❤♥›»‹«+\-−–•·|/()\[\]:#]+")
+WIDGET_TOKEN_STRIP = "()[]:›»‹«.,!?"
+
+# --- comment-section markers and footers -------------------------------------------------------
+COUNT_RE = re.compile(
+    r"(?:(?P<n1>\d[\d,]{0,9}) (?:reader )?(?:comments?|responses?|replies|reactions|thoughts? on\b.{0,150})"
+    r"|(?:comments?|responses?|discussion|conversation)[: ]{0,2}\(?(?P<n2>\d[\d,]{0,9})\)?)\Z",
+    re.IGNORECASE,
+)
+SECTION_MARKER_RE = re.compile(
+    r"(?:comments?|reader comments|comments? section|discussion|responses?|conversation"
+    r"|join the (?:conversation|discussion)|leave a (?:reply|comment|response)|add a comment"
+    r"|post a comment|write a comment|what do you think\??|have your say|show comments|view comments"
+    r"|(?:load|show|view|see) (?:\d+ )?(?:more|all|previous|older|newer) (?:comments|replies)"
+    r"|(?:sort|sorted|order) by\b.{0,60}|(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked))"
+    r"(?: ?[|•·/] ?(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked)))*"
+    r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comment|commenting|join|discussion)\b.{0,40}"
+    r"|comments? (?:are|have been) (?:closed|moderated|open)\b.{0,100}"
+    r"|be the first to comment\.?|no comments yet\.?|cancel reply)[.!:]?\Z",
+    re.IGNORECASE,
+)
+FOOTER_RE = re.compile(
+    r"(?:©|\(c\) ?\d{4}|copyright\b|all rights reserved"
+    r"|.{0,120}\ball rights reserved\b.{0,80}"
+    r"|.{0,80}©.{0,80}"
+    r"|.{0,120}\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,120}"
+    r"|(?:reporting|writing|editing|additional reporting) by\b.{0,150}"
+    r"|our standards:.{0,80}"
+    r"|(?:follow|like) us on\b.{0,60}"
+    r"|(?:share|print|email) this (?:article|story)\.?)\Z",
+    re.IGNORECASE,
+)
+
+# --- article head ------------------------------------------------------------------------------
+BYLINE_RE = re.compile(r"By [A-Z\u00C0-\u024F][^\n]{1,150}\Z")
+CAPTION_CREDIT_RE = re.compile(
+    r".{0,400}(?:\b(?:REUTERS|Reuters|AP Photo|AFP|Getty Images|EPA|Bloomberg|Shutterstock)\b/"
+    r"|\b(?:Photo|Image|Photograph|Picture|Credit|Caption|Illustration)(?: credit)?: |"
+    r"\((?:AP|AFP|Reuters) Photo.{0,40}\)|/(?:AP|AFP|Reuters|Getty|EPA)\b).{0,400}",
+)
+STANDALONE_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’-]{1,30}(?:, [A-Z][A-Za-z .'’-]{1,30})?\Z")
+SECTION_LABEL_RE = re.compile(r"[A-Za-z&][\w&'’-]{1,20}(?: [\w&'’-]{1,20})?\Z")
+LEADING_DATE_RE = re.compile(
+    rf"(?:date|published|updated|posted)?:? ?(?P<date>{_DATE})(?: ?[|•·,-] ?| )(?=\S)", re.IGNORECASE
+)
+_PLACE_WORD = r"[A-Z\u00C0-\u024F][\w.'’\u00C0-\u024F-]{0,25}"
+LEADING_DATELINE_RE = re.compile(
+    rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?)"
+    r"(?: \([A-Za-z. ]{1,30}\))? ?[—–-]{1,2} (?=\S)"
+)
+
+# --- reader-prose register: continuation of one comment across paragraphs -----------------------
+CONTINUATION_OPENERS = frozenset(
+    """
+    and also moreover furthermore besides plus then secondly thirdly finally lastly additionally
+    p.s. ps edit: edit update: addendum
+    """.split()
+)
+STOPWORDS = frozenset(
+    """
+    the a an and or but if then than that this these those there their they them its it's is are was
+    were be been being have has had having do does did doing not no nor so too very just also only
+    about above after again against all any because before below between both by down during each
+    few for from further here how into more most other our out over own same some such through to
+    under until up what when where which while who whom why will with would could should can may
+    might must shall you your yours we us he him his she her i me my mine of on in at as what's
+    don't doesn't didn't isn't aren't wasn't weren't won't can't cannot i'm you're we're they're
+    it's that's there's here's let's who's i've you've we've they've i'd you'd he'd she'd we'd
+    they'd i'll you'll he'll she'll we'll they'll one two like get got make made even still much
+    many well really think know people said says say going want way time year years now new
+    """.split()
+)
+CONTENT_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]{2,}")
+STEM_CHARS = 6
+# scored continuation: merge the next paragraph into the current comment when score >= threshold
+CONTINUATION_WEIGHTS = {
+    "shared_rare_words": 1.0,  # per shared content stem absent from the article
+    "previous_open": 3.0,  # previous paragraph ends with ':' ',' ';' (a sentence or list goes on)
+    "previous_unpunctuated": 0.5,  # no final punctuation: weak, many readers never type a full stop
+    "starts_lowercase": 3.0,
+    "continuation_opener": 1.0,
+    "list_item": 3.0,
+}
+CONTINUATION_THRESHOLD = 3.0
+LIST_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)]|[a-z][.)]) \S")
+QUOTE_LINE_RE = re.compile(r"> ?(?P<text>.*)\Z")

@@ -1,0 +1,82 @@
+"""Split a plain-text page dump into its article and its comment section.
+
+The comment section starts at the first piece of page furniture after the article body that is
+followed by more content: an end-of-article footer (copyright, "Reporting by"), a comment-section
+marker ("5 Comments", "Leave a Reply") or a comment header (author and time). Pages without any of
+these have no comment section: the whole text is the article.
+"""
+
+from __future__ import annotations
+
+from moderation.page.cohesion import vocabulary
+from moderation.page.comments import CommentBuilder
+from moderation.page.head import Head, parse_head
+from moderation.page.lines import Kind, Line, read_lines
+from moderation.types import Article, Comment, Page
+
+_FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME)
+
+
+def split_text_page(text: str, *, source_format: str = "text") -> Page:
+    lines = read_lines(text)
+    head = parse_head(lines)
+    start = find_comment_section(lines, head.body_start)
+    body_lines = lines[head.body_start : start]
+    paragraphs, boilerplate = _body(body_lines, head)
+    builder = CommentBuilder(vocabulary(paragraphs))
+    comments = builder.build(lines[start:]) if start is not None else ()
+    declared = head.declared_count if head.declared_count is not None else builder.declared_count
+    article = Article(
+        title=head.title,
+        byline=head.byline,
+        dateline=head.dateline,
+        date=head.date,
+        caption=head.caption,
+        section=head.section,
+        paragraphs=tuple(paragraphs),
+        boilerplate=tuple(head.boilerplate + boilerplate + builder.boilerplate),
+        declared_comment_count=declared,
+    )
+    return Page(
+        article=article,
+        comments=comments,
+        has_comment_section=start is not None,
+        source_format=source_format,
+        warnings=count_warnings(declared, comments),
+    )
+
+
+def find_comment_section(lines: list[Line], body_start: int) -> int | None:
+    """Index of the first line of the comment section, or None when the page has none."""
+    i = body_start + 1
+    while i < len(lines):
+        kind = lines[i].kind
+        if kind is Kind.HEADER:
+            return i
+        if kind in (Kind.FOOTER, Kind.MARKER):
+            j = i
+            while j < len(lines) and lines[j].kind in _FURNITURE:
+                j += 1
+            if j < len(lines):
+                return i
+            return None
+        i += 1
+    return None
+
+
+def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
+    paragraphs: list[str] = []
+    boilerplate: list[str] = []
+    for i, line in enumerate(lines):
+        text = head.first_paragraph if i == 0 and head.first_paragraph is not None else line.text
+        if line.kind in (Kind.FOOTER, Kind.MARKER):
+            boilerplate.append(text)
+        elif text.strip():
+            paragraphs.append(text)
+    return paragraphs, boilerplate
+
+
+def count_warnings(declared: int | None, comments: tuple[Comment, ...]) -> tuple[str, ...]:
+    if declared is None or declared == len(comments):
+        return ()
+    return (f"The page declares {declared} comments but {len(comments)} were found.",)
