@@ -62,6 +62,23 @@ class WordList:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """One rule that fired: a word list hit, or a label at or above one of its thresholds."""
+
+    rule: str
+    subject: str
+    decision: Decision
+    probability: float | None = None
+    threshold: float | None = None
+
+    def __str__(self) -> str:
+        if self.rule == "threshold":
+            kind = "reject" if self.decision == Decision.REJECT else "review"
+            return f"{self.subject} {self.probability:.2f} >= {kind} threshold {self.threshold:.2f}"
+        return f"{self.rule.replace('_', ' ')}: {self.subject}"
+
+
+@dataclass(frozen=True)
 class SitePolicy:
     """The lines one site draws: per-label review and reject thresholds and its word lists."""
 
@@ -72,23 +89,26 @@ class SitePolicy:
     banned_words: WordList = WordList()
     suspect_words: WordList = WordList()
 
-    def decide(self, scores: Scores, text: str) -> tuple[Decision, tuple[str, ...]]:
-        """Reject beats review beats approve; every rule that fired is reported, strongest first."""
-        rejects: list[str] = [f"banned word: {w}" for w in self.banned_words.find(text)]
-        reviews: list[str] = [f"suspect word: {w}" for w in self.suspect_words.find(text)]
+    def triggers(self, scores: Scores, text: str) -> tuple[Trigger, ...]:
+        """Every rule that fires on this comment, rejecting rules first."""
+        fired = [Trigger("banned_word", w, Decision.REJECT) for w in self.banned_words.find(text)]
+        fired += [Trigger("suspect_word", w, Decision.REVIEW) for w in self.suspect_words.find(text)]
         for label in dict.fromkeys((*self.reject_labels, *self.review_labels)):
             p = scores.probabilities.get(label)
             if p is None:
                 continue
             if label in self.reject_labels and p >= self.reject[label]:
-                rejects.append(f"{label.value} {p:.2f} >= reject threshold {self.reject[label]:.2f}")
-            elif p >= self.review[label]:
-                reviews.append(f"{label.value} {p:.2f} >= review threshold {self.review[label]:.2f}")
-        if rejects:
-            return Decision.REJECT, (*rejects, *reviews)
-        if reviews:
-            return Decision.REVIEW, tuple(reviews)
-        return Decision.APPROVE, ()
+                fired.append(Trigger("threshold", label.value, Decision.REJECT, p, self.reject[label]))
+            elif label in self.review_labels and p >= self.review[label]:
+                fired.append(Trigger("threshold", label.value, Decision.REVIEW, p, self.review[label]))
+        return tuple(sorted(fired, key=lambda t: t.decision != Decision.REJECT))
+
+    def decide(self, scores: Scores, text: str) -> tuple[Decision, tuple[str, ...]]:
+        """Reject beats review beats approve; every rule that fired is reported, strongest first."""
+        fired = self.triggers(scores, text)
+        if not fired:
+            return Decision.APPROVE, ()
+        return fired[0].decision, tuple(str(t) for t in fired)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,89 @@
+"""Exception handlers: every error leaves as JSON with a `detail` (Google's envelope on /v1alpha1).
+
+Library errors map to statuses by meaning: `InvalidInput` is the caller's fault (422), an
+unavailable store or artifact is ours (503). Validation errors never echo the submitted text back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.google import PerspectiveError, google_error_response, is_perspective_path
+from moderation.errors import ArtifactError, DataUnavailable, InvalidInput
+from moderation.feedback.store import StoreUnavailable
+
+log = logging.getLogger("moderation.api")
+
+_EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
+
+
+def _error_response(request: Request, status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+    if is_perspective_path(request.url.path):
+        message = detail if isinstance(detail, str) else _first_message(detail)
+        return google_error_response(status, message, headers=headers)
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _first_message(errors: Any) -> str:
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        first = errors[0]
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return f"Invalid value at '{where}': {first.get('msg', 'invalid')}"
+    return "Invalid request."
+
+
+def _clean(errors: Any) -> list[dict[str, Any]]:
+    """Validation errors without the offending input (it may be 20 KB of someone's comment)."""
+    return [
+        {"type": e.get("type"), "loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg"))}
+        for e in errors
+    ]
+
+
+async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = _clean(exc.errors())
+    if is_perspective_path(request.url.path):
+        text_errors = [e for e in errors if e["loc"][-2:] == ["comment", "text"]]
+        if text_errors and text_errors[0]["type"] in _EMPTY_COMMENT_TYPES and "bytes" not in text_errors[0]["msg"]:
+            empty = PerspectiveError("Comment must be non-empty.", "COMMENT_EMPTY")
+            return google_error_response(400, empty.message, empty.details)
+        return google_error_response(400, _first_message(errors))
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return _error_response(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+
+async def _perspective(request: Request, exc: PerspectiveError) -> JSONResponse:
+    return google_error_response(exc.code, exc.message, exc.details)
+
+
+async def _invalid_input(request: Request, exc: InvalidInput) -> JSONResponse:
+    return _error_response(request, 422, str(exc))
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.error("service unavailable: %s: %s", type(exc).__name__, exc)
+    return _error_response(request, 503, str(exc), {"Retry-After": "5"})
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _error_response(request, 500, "Internal error; the failure was logged on the server.")
+
+
+def add_exception_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(PerspectiveError, _perspective)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidInput, _invalid_input)  # type: ignore[arg-type]
+    for unavailable in (StoreUnavailable, ArtifactError, DataUnavailable):
+        app.add_exception_handler(unavailable, _unavailable)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,97 @@
+"""Request-body guards that run before FastAPI parses anything: size, content type, UTF-8.
+
+A pure ASGI middleware reads the body once (at most `max_body_bytes`, counted while streaming, so
+a lying or missing Content-Length does not help), answers 413 / 415 / 400 JSON itself, and hands
+the buffered body on. Buffering costs nothing extra: FastAPI reads the whole body anyway.
+"""
+
+from __future__ import annotations
+
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.google import google_error_response, is_perspective_path
+
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class BodyGuardMiddleware:
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            await self._reject(scope, send, 413, self._too_large())
+            return
+        body, too_large = await self._read(receive)
+        if too_large:
+            await self._reject(scope, send, 413, self._too_large())
+            return
+        problem = _content_problem(headers.get("content-type"), body)
+        if problem:
+            await self._reject(scope, send, *problem)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, receive: Receive) -> tuple[bytes, bool]:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                return b"", True
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks), False
+
+    def _too_large(self) -> str:
+        return f"Request body is larger than {self.max_body_bytes} bytes; send fewer comments per request."
+
+    async def _reject(self, scope: Scope, send: Send, status: int, detail: str) -> None:
+        path = scope.get("path", "")
+        response = (
+            google_error_response(status, detail) if is_perspective_path(path) else JSONResponse({"detail": detail}, status)
+        )
+        await response(scope, _noop_receive, send)
+
+
+def _content_problem(content_type: str | None, body: bytes) -> tuple[int, str] | None:
+    if not body:
+        return None
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
+        shown = media or "none"
+        return 415, f"Content-Type must be application/json (got {shown}); send the request as JSON."
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return 400, f"Request body is not valid UTF-8 (byte {exc.start}); JSON must be sent as UTF-8."
+    return None
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _noop_receive() -> Message:
+    return {"type": "http.disconnect"}

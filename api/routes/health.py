@@ -1,0 +1,28 @@
+"""Liveness and readiness: `/healthz` answers while the process runs, `/readyz` only once a model is loaded."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+
+from api.deps import StateDep
+from api.schemas.model import StatusPublic
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=StatusPublic)
+def healthz() -> StatusPublic:
+    return StatusPublic(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=StatusPublic,
+    responses={503: {"description": "The model is not loaded yet."}},
+)
+def readyz(state: StateDep) -> StatusPublic:
+    loaded = state.loaded
+    if loaded is None:
+        why = f": {state.load_error}" if state.load_error else ""
+        raise HTTPException(503, f"The model is not loaded yet{why}.", {"Retry-After": "5"})
+    return StatusPublic(status="ready", model_version=loaded.moderator.version)

@@ -1,0 +1,37 @@
+"""`POST /v1/comments:moderate` and `POST /v1/pages:moderate`."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter
+
+from api import service
+from api.deps import LoadedDep, ReadAccess, StateDep
+from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic, VerdictsPublic
+
+router = APIRouter(prefix="/v1", tags=["moderation"])
+log = logging.getLogger("moderation.api")
+_ERRORS = {
+    401: {"description": "Reading routes are keyed here and the key is missing or wrong."},
+    413: {"description": "The body is larger than the configured limit."},
+    415: {"description": "The body is not JSON."},
+    429: {"description": "Rate limit exceeded."},
+    503: {"description": "The model is not loaded yet."},
+}
+
+
+@router.post("/comments:moderate", response_model=VerdictsPublic, responses=_ERRORS)
+def moderate_comments(body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess) -> VerdictsPublic:
+    """Scores for every label, sentence-level claims, explanation spans and a decision per comment."""
+    verdicts = service.moderate_comments(
+        loaded, body.comments, site_id=body.site_id, explain=body.explain, articles=state.articles
+    )
+    log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
+    return VerdictsPublic(data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id)
+
+
+@router.post("/pages:moderate", response_model=PagePublic, responses=_ERRORS)
+def moderate_page(body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess) -> PagePublic:
+    """Split a raw page (text dump or HTML) and moderate every comment with the article as context."""
+    return service.moderate_page(loaded, body, state.articles)

@@ -1,0 +1,44 @@
+"""Shared field types: the comment text limit (20 KB, as Perspective) and label-keyed maps."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+MAX_COMMENT_BYTES = 20 * 1024
+MAX_BATCH = 1000
+MAX_PAGE_CHARS = 5 * 1024 * 1024
+MAX_ID_CHARS = 256
+
+
+def _valid_comment_text(text: str) -> str:
+    """Non-blank, encodable (no lone surrogates from `\\ud800` escapes) and at most 20 KB of UTF-8."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise ValueError("text contains a lone surrogate (\\ud800-\\udfff); send valid Unicode") from None
+    if size > MAX_COMMENT_BYTES:
+        raise ValueError(f"text is {size} bytes of UTF-8; the limit is {MAX_COMMENT_BYTES} bytes (20 KB)")
+    if not text.strip():
+        raise ValueError("text is blank; send the comment's words")
+    return text
+
+
+def _valid_unicode(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("value contains a lone surrogate (\\ud800-\\udfff); send valid Unicode") from None
+    return text
+
+
+CommentText = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_COMMENT_BYTES, description="The comment, at most 20 KB of UTF-8."),
+    AfterValidator(_valid_comment_text),
+]
+Identifier = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
+ShortText = Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
+PageText = Annotated[str, Field(min_length=1, max_length=MAX_PAGE_CHARS), AfterValidator(_valid_unicode)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]

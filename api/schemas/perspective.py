@@ -1,0 +1,87 @@
+"""Perspective API (`commentanalyzer.googleapis.com/v1alpha1/comments:analyze`) request and response.
+
+Field names follow Perspective's camelCase JSON exactly so a client only changes its base URL.
+Unknown request fields are ignored, as Google's API does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.schemas.common import CommentText, ShortText
+
+PERSPECTIVE_EXAMPLE = {
+    "comment": {"text": "What kind of idiot name is foo? Sorry, I like your name."},
+    "languages": ["en"],
+    "requestedAttributes": {"TOXICITY": {}, "INSULT": {}},
+    "spanAnnotations": True,
+    "doNotStore": True,
+    "clientToken": "comment-53922",
+}
+
+
+class TextEntry(BaseModel):
+    text: CommentText
+    type: ShortText | None = Field(None, description='Only "PLAIN_TEXT" is supported (as Perspective).')
+
+
+class ContextEntries(BaseModel):
+    entries: list[TextEntry] = Field(default_factory=list, max_length=10)
+
+
+class AttributeParameters(BaseModel):
+    scoreType: ShortText | None = None
+    scoreThreshold: float | None = Field(None, ge=0.0, le=1.0)
+
+
+class AnalyzeCommentRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [PERSPECTIVE_EXAMPLE]})
+    comment: TextEntry
+    context: ContextEntries | None = None
+    requestedAttributes: dict[ShortText, AttributeParameters] = Field(min_length=1, max_length=20)
+    spanAnnotations: bool = False
+    languages: list[ShortText] | None = Field(None, max_length=10)
+    doNotStore: bool = False
+    clientToken: ShortText | None = None
+    sessionId: ShortText | None = None
+    communityId: ShortText | None = None
+    dropUnsupportedAttributes: bool = False
+
+
+class Score(BaseModel):
+    value: float
+    type: str = "PROBABILITY"
+
+
+class SpanScore(BaseModel):
+    begin: int
+    end: int
+    score: Score
+
+
+class AttributeScore(BaseModel):
+    summaryScore: Score | None = None
+    spanScores: list[SpanScore] | None = None
+
+
+class AnalyzeCommentResponse(BaseModel):
+    attributeScores: dict[str, AttributeScore]
+    languages: list[str]
+    detectedLanguages: list[str] | None = None
+    clientToken: str | None = None
+
+
+class GoogleError(BaseModel):
+    code: int
+    message: str
+    status: str
+    details: list[dict[str, Any]] = []
+
+
+class GoogleErrorResponse(BaseModel):
+    """Google's error envelope, plus `detail` (the same message) for clients of our own API."""
+
+    error: GoogleError
+    detail: str

@@ -1,0 +1,165 @@
+"""Glue between HTTP schemas and the library: score with the Moderator, decide with the Policy.
+
+No ML here: the Moderator scores, the Policy decides, `split_page` splits. This module only groups
+comments by article (one `score` call per article, so the context is built once), and turns the
+library's frozen dataclasses into response schemas.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from api.schemas.moderate import (
+    ArticlePublic,
+    ArticleRef,
+    CommentIn,
+    ModeratePageIn,
+    PageCommentPublic,
+    PageCommentsPublic,
+    PagePublic,
+    SentencePublic,
+    SpanPublic,
+    VerdictPublic,
+)
+from api.state import ArticleCache, Loaded
+from moderation.types import Page, Scores, Verdict
+
+log = logging.getLogger("moderation.api")
+
+
+def build_context(article_text: str) -> Any | None:
+    """The claims component's `ArticleContext` for an article, or None when it is not installed."""
+    try:
+        from moderation.claims.context import ArticleContext
+    except ImportError:
+        return None
+    return ArticleContext.from_text(article_text)
+
+
+def moderate_texts(
+    loaded: Loaded,
+    texts: Sequence[str],
+    *,
+    ids: Sequence[str | None] | None = None,
+    site_id: str | None = None,
+    explain: bool = True,
+    context: Any | None = None,
+) -> list[Verdict]:
+    ids = ids if ids is not None else [None] * len(texts)
+    scores = loaded.moderator.score(list(texts), explain=explain, context=context)
+    version = loaded.moderator.version
+    return [
+        loaded.policy.verdict(s, text, model_version=version, comment_id=cid, site_id=site_id)
+        for s, text, cid in zip(scores, texts, ids, strict=True)
+    ]
+
+
+def moderate_comments(
+    loaded: Loaded, comments: Sequence[CommentIn], *, site_id: str | None, explain: bool, articles: ArticleCache
+) -> list[VerdictPublic]:
+    """Verdicts in request order; comments sharing an article are scored in one call with its context."""
+    groups: dict[str, list[int]] = {}
+    contexts: dict[str, Any] = {}
+    warnings: dict[int, list[str]] = {}
+    for index, comment in enumerate(comments):
+        key, context, warning = _article(comment.article, articles, contexts)
+        groups.setdefault(key, []).append(index)
+        contexts[key] = context
+        if warning:
+            warnings[index] = [warning]
+    out: list[VerdictPublic | None] = [None] * len(comments)
+    for key, indices in groups.items():
+        verdicts = moderate_texts(
+            loaded,
+            [comments[i].text for i in indices],
+            ids=[comments[i].id for i in indices],
+            site_id=site_id,
+            explain=explain,
+            context=contexts[key],
+        )
+        for i, verdict in zip(indices, verdicts, strict=True):
+            out[i] = verdict_public(i, verdict, warnings.get(i, []))
+    return [v for v in out if v is not None]
+
+
+def moderate_page(loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCache) -> PagePublic:
+    from moderation import split_page
+
+    page: Page = split_page(page_in.html if page_in.html is not None else page_in.text or "")
+    context = build_context(page.article.text) if page.article.paragraphs else None
+    for key in (page_in.page_id, page_in.url):
+        if key and context is not None:
+            articles.put(key, context)
+    verdicts = (
+        moderate_texts(
+            loaded,
+            [c.text for c in page.comments],
+            ids=[c.id for c in page.comments],
+            site_id=page_in.site_id,
+            explain=page_in.explain,
+            context=context,
+        )
+        if page.comments
+        else []
+    )
+    comments = [
+        PageCommentPublic(
+            id=c.id, text=c.text, author=c.author, posted_at=c.posted_at, reply_to=c.reply_to,
+            verdict=verdict_public(i, v, []),
+        )
+        for i, (c, v) in enumerate(zip(page.comments, verdicts, strict=True))
+    ]
+    a = page.article
+    article = ArticlePublic(
+        title=a.title, byline=a.byline, dateline=a.dateline, date=a.date, caption=a.caption, section=a.section,
+        paragraphs=list(a.paragraphs), boilerplate=list(a.boilerplate),
+        declared_comment_count=a.declared_comment_count,
+    )
+    return PagePublic(
+        article=article,
+        comments=PageCommentsPublic(data=comments, count=len(comments)),
+        has_comment_section=page.has_comment_section,
+        source_format=page.source_format,
+        warnings=list(page.warnings),
+        model_version=loaded.moderator.version,
+    )
+
+
+def verdict_public(index: int, verdict: Verdict, warnings: list[str]) -> VerdictPublic:
+    scores: Scores = verdict.scores
+    return VerdictPublic(
+        index=index,
+        id=verdict.comment_id,
+        decision=verdict.decision,
+        reasons=list(verdict.reasons),
+        scores={label.value: float(p) for label, p in scores.probabilities.items()},
+        spans={
+            label.value: [SpanPublic(start=s.start, end=s.end, text=s.text, weight=s.weight) for s in spans]
+            for label, spans in scores.spans.items()
+        },
+        sentences=[SentencePublic.model_validate(s, from_attributes=True) for s in scores.sentences],
+        model_version=verdict.model_version,
+        warnings=warnings,
+    )
+
+
+def _article(
+    ref: ArticleRef | None, articles: ArticleCache, built: dict[str, Any]
+) -> tuple[str, Any | None, str | None]:
+    """(group key, context, warning) for a comment's article reference; `built` avoids rebuilding."""
+    if ref is None:
+        return "", None, None
+    if ref.text is not None:
+        key = f"text:{hash(ref.text)}"
+        return key, built[key] if key in built else build_context(ref.text), None
+    key = ref.page_id or ref.url or ""
+    context = articles.get(key)
+    if context is None:
+        kind = "page_id" if ref.page_id else "url"
+        return f"missing:{key}", None, (
+            f"article {kind} {key!r} is not known to this server; send article.text, or POST the page "
+            f"to /v1/pages:moderate with this {kind} first. Scored without article context."
+        )
+    return f"ref:{key}", context, None

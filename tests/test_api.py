@@ -1,0 +1,247 @@
+"""Routes of the moderation service with a fake Moderator: happy paths, each 4xx, readiness."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api_fakes import FakeModerator, make_keys, make_settings
+
+
+@pytest.fixture()
+def fake() -> FakeModerator:
+    return FakeModerator()
+
+
+@pytest.fixture()
+def keys(tmp_path) -> dict[str, str]:
+    return make_keys(tmp_path / "api_keys.json")
+
+
+@pytest.fixture()
+def client(tmp_path, fake, keys):
+    app = create_app(make_settings(tmp_path), loader=lambda: fake)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_healthz_and_readyz(client):
+    assert client.get("/healthz").json() == {"status": "ok", "model_version": None}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["model_version"] == FakeModerator.version
+
+
+def test_readyz_is_503_until_the_model_is_loaded(tmp_path):
+    release = threading.Event()
+
+    def slow_loader() -> FakeModerator:
+        release.wait(10)
+        return FakeModerator()
+
+    app = create_app(make_settings(tmp_path, load_in_background=True), loader=slow_loader)
+    with TestClient(app) as client:
+        not_ready = client.get("/readyz")
+        assert not_ready.status_code == 503
+        assert "not loaded" in not_ready.json()["detail"]
+        assert client.get("/healthz").status_code == 200
+        moderate = client.post("/v1/comments:moderate", json={"comments": [{"text": "hello"}]})
+        assert moderate.status_code == 503
+        assert moderate.headers["retry-after"] == "5"
+        release.set()
+        for _ in range(200):
+            if client.get("/readyz").status_code == 200:
+                break
+            threading.Event().wait(0.02)
+        assert client.get("/readyz").status_code == 200
+
+
+def test_readyz_reports_why_loading_failed(tmp_path):
+    def broken_loader() -> FakeModerator:
+        raise FileNotFoundError("models/current is missing")
+
+    app = create_app(make_settings(tmp_path), loader=broken_loader)
+    with TestClient(app) as client:
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert "models/current is missing" in response.json()["detail"]
+
+
+def test_moderate_comments_returns_scores_spans_sentences_and_decisions(client):
+    body = {
+        "site_id": "daily",
+        "comments": [
+            {"id": "c1", "text": "What an idiot. Go away."},
+            {"id": "c2", "text": "I will hurt you."},
+            {"text": "Everyone knows the mayor lied."},
+            {"id": "c4", "text": "Thanks for the reporting."},
+        ],
+    }
+    response = client.post("/v1/comments:moderate", json=body)
+    assert response.status_code == 200, response.text
+    payload = response.json()
+    assert payload["count"] == 4 and len(payload["data"]) == 4
+    assert payload["model_version"] == FakeModerator.version
+    decisions = [(v["index"], v["id"], v["decision"]) for v in payload["data"]]
+    assert decisions == [(0, "c1", "reject"), (1, "c2", "review"), (2, None, "review"), (3, "c4", "approve")]
+    first = payload["data"][0]
+    assert set(first["scores"]) == {
+        "incivility", "insult", "profanity", "identity_attack", "threat", "mockery", "unsupported_claim",
+        "claim_value", "claim_policy", "claim_fact", "claim_testimony", "claim_reference", "claim_none",
+    }
+    assert any(r.startswith("insult 0.95 >= reject threshold") for r in first["reasons"])
+    assert first["spans"]["insult"][0] == {"start": 8, "end": 13, "text": "idiot", "weight": 1.0}
+    assert [s["text"] for s in first["sentences"]] == ["What an idiot.", " Go away."]
+    assert payload["data"][2]["sentences"][0]["support"] == "unsupported"
+    assert payload["data"][3]["reasons"] == []
+
+
+def test_moderate_comments_without_explanations(client, fake):
+    response = client.post("/v1/comments:moderate", json={"comments": [{"text": "idiot"}], "explain": False})
+    assert response.status_code == 200
+    assert response.json()["data"][0]["spans"] == {}
+    assert fake.calls[-1][1] is False
+
+
+def test_comments_sharing_an_article_are_scored_together(client, fake):
+    article = {"text": "The council approved the budget on Monday."}
+    comments = [{"text": "good", "article": article}, {"text": "bad"}, {"text": "fine", "article": article}]
+    response = client.post("/v1/comments:moderate", json={"comments": comments})
+    assert response.status_code == 200
+    assert sorted(len(texts) for texts, _, _ in fake.calls) == [1, 2]
+    assert [v["index"] for v in response.json()["data"]] == [0, 1, 2]
+
+
+def test_unknown_article_reference_is_a_warning_not_an_error(client):
+    body = {"comments": [{"text": "hello", "article": {"page_id": "nope"}}]}
+    response = client.post("/v1/comments:moderate", json=body)
+    assert response.status_code == 200
+    assert "not known to this server" in response.json()["data"][0]["warnings"][0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"comments": []},
+        {"comments": [{"text": ""}]},
+        {"comments": [{"text": "   \n\t "}]},
+        {"comments": [{"text": "x" * (20 * 1024 + 1)}]},
+        {"comments": [{"text": "é" * 10241}]},
+        {"comments": [{"text": "ok"}] * 1001},
+        {"comments": [{"text": "ok", "extra": 1}]},
+        {"comments": [{"text": 42}]},
+        {"comments": [{"text": "ok", "article": {}}]},
+        {"comments": [{"text": "ok", "article": {"text": "a", "url": "b"}}]},
+        {"comments": "not a list"},
+    ],
+    ids=[
+        "missing-comments", "empty-batch", "empty-text", "blank-text", "text-20KB+1", "multibyte-over-20KB",
+        "batch-1001", "unknown-field", "text-not-string", "article-empty", "article-two-refs", "comments-not-list",
+    ],
+)
+def test_bad_moderate_requests_are_422_with_detail(client, body):
+    response = client.post("/v1/comments:moderate", json=body)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert isinstance(detail, list) and detail and {"type", "loc", "msg"} <= set(detail[0])
+    assert "input" not in detail[0]
+
+
+def test_exactly_20kb_of_text_is_accepted(client):
+    response = client.post("/v1/comments:moderate", json={"comments": [{"text": "a" * 20 * 1024}]})
+    assert response.status_code == 200
+
+
+def test_lone_surrogate_is_422_not_500(client):
+    raw = b'{"comments": [{"text": "bad \\ud800 surrogate"}]}'
+    response = client.post("/v1/comments:moderate", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "comments", "0", "text"]
+
+
+def test_get_model_reports_version_labels_thresholds_metrics_and_data(client):
+    payload = client.get("/v1/model").json()
+    assert payload["version"] == FakeModerator.version
+    assert "incivility" in payload["labels"] and payload["thresholds"]["insult"] == 0.5
+    assert payload["metrics"] == FakeModerator.card["metrics"]
+    assert payload["data"] == FakeModerator.card["data"]
+
+
+def test_reading_routes_can_require_a_key(tmp_path, fake):
+    keys = make_keys(tmp_path / "api_keys.json")
+    app = create_app(make_settings(tmp_path, read_requires_key=True), loader=lambda: fake)
+    body = {"comments": [{"text": "hello"}]}
+    with TestClient(app) as client:
+        assert client.post("/v1/comments:moderate", json=body).status_code == 401
+        assert client.get("/v1/model").status_code == 401
+        wrong = client.post("/v1/comments:moderate", json=body, headers={"X-API-Key": keys["feedback"]})
+        assert wrong.status_code == 403
+        ok = client.post("/v1/comments:moderate", json=body, headers={"Authorization": f"Bearer {keys['read']}"})
+        assert ok.status_code == 200
+        assert client.get("/healthz").status_code == 200
+
+
+def test_admin_reload_swaps_the_model_and_needs_an_admin_key(tmp_path, keys):
+    versions = iter(["fake-1", "fake-2"])
+    app = create_app(make_settings(tmp_path), loader=lambda: FakeModerator(next(versions)))
+    with TestClient(app) as client:
+        assert client.post("/v1/admin/reload").status_code == 401
+        assert client.post("/v1/admin/reload", headers={"X-API-Key": "mk_wrong"}).status_code == 401
+        assert client.post("/v1/admin/reload", headers={"X-API-Key": keys["read"]}).status_code == 403
+        response = client.post("/v1/admin/reload", headers={"X-API-Key": keys["admin"]})
+        assert response.status_code == 200
+        assert response.json() == {"previous_version": "fake-1", "model_version": "fake-2", "reloaded": True}
+        assert client.get("/v1/model").json()["version"] == "fake-2"
+
+
+def test_failed_reload_keeps_serving_the_old_model(tmp_path, keys):
+    calls = {"n": 0}
+
+    def loader() -> FakeModerator:
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise FileNotFoundError("artifact vanished")
+        return FakeModerator("fake-1")
+
+    app = create_app(make_settings(tmp_path), loader=loader)
+    with TestClient(app) as client:
+        response = client.post("/v1/admin/reload", headers={"X-API-Key": keys["admin"]})
+        assert response.status_code == 409
+        assert "still serving fake-1" in response.json()["detail"]
+        assert client.get("/readyz").json()["model_version"] == "fake-1"
+
+
+def test_models_current_pointer_change_is_picked_up_by_polling(tmp_path):
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "current").write_text("model-a\n")
+    loaded_names: list[str] = []
+
+    def loader() -> FakeModerator:
+        name = (models / "current").read_text().strip()
+        loaded_names.append(name)
+        return FakeModerator(name)
+
+    app = create_app(make_settings(tmp_path, model_poll_seconds=0.05), loader=loader)
+    with TestClient(app) as client:
+        assert client.get("/readyz").json()["model_version"] == "model-a"
+        (models / "current").write_text("model-b\n")
+        for _ in range(100):
+            if client.get("/readyz").json()["model_version"] == "model-b":
+                break
+            threading.Event().wait(0.05)
+        assert client.get("/readyz").json()["model_version"] == "model-b"
+        assert loaded_names == ["model-a", "model-b"]
+
+
+def test_openapi_documents_every_route(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/v1/comments:moderate", "/v1/pages:moderate", "/v1/feedback", "/v1/model", "/healthz", "/readyz",
+        "/v1alpha1/comments:analyze", "/v1/coral/moderate", "/v1/admin/reload",
+    ):
+        assert path in paths
