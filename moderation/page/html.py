@@ -1,0 +1,133 @@
+"""Split an HTML page: article via trafilatura, comments from the comment system's containers.
+
+The comment section is cut out of the tree before trafilatura sees the page, so reader prose can
+never leak into the article body. When a page has a comment area but no container markup we know,
+its visible text goes through the same line-based splitter as plain-text dumps.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from moderation.page import html_patterns as hp
+from moderation.page import patterns as pt
+from moderation.page.cohesion import vocabulary
+from moderation.page.comments import CommentBuilder
+from moderation.page.html_comments import find_items, find_section, parse_items
+from moderation.page.lines import read_lines
+from moderation.page.text_dump import count_warnings, split_text_page
+from moderation.types import Article, Comment, Page
+
+_SPACES_RE = re.compile(r"\s+")
+_BLOCK_TAGS_RE = re.compile(r"</?(?:p|div|li|h[1-6]|br|article|section|blockquote|tr|header|footer)\b[^>]{0,2000}>",
+                            re.IGNORECASE)
+
+
+def split_html_page(html: str) -> Page:
+    tree = LexborHTMLParser(html)
+    section = find_section(tree)
+    items = find_items(section if section is not None else tree.root) if tree.root is not None else []
+    comments: tuple[Comment, ...] = parse_items(items) if items else ()
+    declared = _declared_count(section)
+    if section is not None and not comments:
+        comments = _comments_from_text(section)
+    if section is not None:
+        section.decompose()
+    article = _article(tree, declared)
+    if article is None:
+        return split_text_page(visible_text(tree), source_format="html")
+    return Page(
+        article=article,
+        comments=comments,
+        has_comment_section=section is not None or bool(comments),
+        source_format="html",
+        warnings=count_warnings(declared, comments),
+    )
+
+
+def visible_text(tree: LexborHTMLParser) -> str:
+    """The page's text with one line per block element, as a text dump would show it."""
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    body = tree.body if tree.body is not None else tree.root
+    if body is None:
+        return ""
+    marked = _BLOCK_TAGS_RE.sub(lambda m: "\n" + m.group(0), body.html or "")
+    text = LexborHTMLParser(marked).text(separator="")
+    return "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
+    lines = read_lines(visible_text(LexborHTMLParser(section.html or "")))
+    return CommentBuilder(vocabulary(())).build(lines)
+
+
+def _declared_count(section: LexborNode | None) -> int | None:
+    if section is None:
+        return None
+    for selector in hp.COUNT_SELECTORS:
+        for node in section.css(selector):
+            match = pt.COUNT_RE.match(_SPACES_RE.sub(" ", node.text()).strip())
+            if match:
+                return int((match.group("n1") or match.group("n2")).replace(",", ""))
+    return None
+
+
+def _article(tree: LexborHTMLParser, declared: int | None) -> Article | None:
+    """The article from trafilatura (comments off); None when it finds no main text."""
+    html = tree.html or ""
+    try:
+        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        document = None
+    if document is None or not getattr(document, "text", None):
+        return None
+    title = _clean(document.title)
+    paragraphs, boilerplate = [], []
+    for line in document.text.split("\n"):
+        line = _clean(line)
+        if not line or line == title:
+            continue
+        (boilerplate if pt.FOOTER_RE.match(line) else paragraphs).append(line)
+    dateline = None
+    if paragraphs and (match := pt.LEADING_DATELINE_RE.match(paragraphs[0])):
+        dateline, paragraphs[0] = match.group("place"), paragraphs[0][match.end():]
+    return Article(
+        title=title or None,
+        byline=_byline(tree, document.author),
+        dateline=dateline,
+        date=_clean(document.date) or None,
+        caption=_first_text(tree, hp.CAPTION_SELECTORS),
+        section=_section(tree),
+        paragraphs=tuple(paragraphs),
+        boilerplate=tuple(boilerplate),
+        declared_comment_count=declared,
+    )
+
+
+def _clean(text: str | None) -> str:
+    return _SPACES_RE.sub(" ", text or "").strip()
+
+
+def _first_text(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> str | None:
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None and _clean(node.text()):
+            return _clean(node.text())
+    return None
+
+
+def _byline(tree: LexborHTMLParser, author: str | None) -> str | None:
+    shown = _first_text(tree, hp.BYLINE_SELECTORS)
+    return shown or (_clean(author) or None)
+
+
+def _section(tree: LexborHTMLParser) -> str | None:
+    for selector in hp.SECTION_META:
+        node = tree.css_first(selector)
+        if node is not None and node.attributes.get("content"):
+            return _clean(node.attributes["content"])
+    return None

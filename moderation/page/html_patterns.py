@@ -1,0 +1,89 @@
+"""CSS selectors for comment systems' markup, kept as data (ordered: most specific first).
+
+Covers WordPress (`ol.commentlist` / `ol.comment-list`, `li.comment`, `.comment-author .fn`), Disqus
+(`#disqus_thread`, `li.post`, `.author`, `.post-meta`, `.post-message`), Coral Talk (`.coral-comment`,
+`.coral-comment-username`, `.coral-comment-timestamp`, `.coral-comment-content`), schema.org
+`Comment` microdata, and the BEM-style news CMS markup (`.comment__author`, `.comment__body`).
+"""
+
+from __future__ import annotations
+
+SECTION_SELECTORS: tuple[str, ...] = (
+    "#disqus_thread",
+    ".coral-stream",
+    "#coral_thread",
+    "#comments",
+    "section#comments",
+    ".comments-area",
+    "#comment-section",
+    ".comment-section",
+    ".comments-section",
+    "section.comments",
+    "div.comments",
+    ".commentlist",
+    ".comment-list",
+    "[itemtype*='schema.org/Comment']",
+)
+ITEM_SELECTORS: tuple[str, ...] = (
+    "li.comment",
+    ".coral-comment",
+    "li.post",
+    "[itemtype*='schema.org/Comment']",
+    "article.comment",
+    "div.comment",
+    "li.comment-item",
+    "div.comment-item",
+    ".c-comment",
+)
+AUTHOR_SELECTORS: tuple[str, ...] = (
+    ".comment-author .fn",
+    ".fn",
+    ".coral-comment-username",
+    ".comment__author",
+    ".comment-author",
+    "[itemprop='author']",
+    ".post-byline .author",
+    ".author",
+    ".username",
+    ".user-name",
+    ".commenter",
+    ".comment-username",
+)
+TIME_SELECTORS: tuple[str, ...] = (
+    "time",
+    ".coral-comment-timestamp",
+    ".time-ago",
+    ".comment-date",
+    ".comment__date",
+    ".comment-metadata a",
+    "[itemprop='dateCreated']",
+    ".timestamp",
+    ".post-meta",
+    ".date",
+)
+TEXT_SELECTORS: tuple[str, ...] = (
+    ".comment-content",
+    ".post-message",
+    ".coral-comment-content",
+    ".comment__body",
+    ".comment__text",
+    ".comment-text",
+    "[itemprop='text']",
+    ".comment-body",
+    ".message",
+)
+IN_REPLY_TO_SELECTORS: tuple[str, ...] = (".coral-comment-inReplyToUsername", ".in-reply-to", ".reply-to")
+QUOTE_AUTHOR_SELECTORS: tuple[str, ...] = ("cite", ".quote-author", ".bbcode_quote_head")
+# buttons, avatars and meta rows that are never part of a comment's words
+NOISE_SELECTORS: tuple[str, ...] = (
+    ".reply", ".comment-reply-link", ".comment-meta", ".comment-metadata", ".comment-author", ".says",
+    ".avatar", "footer", "menu", "button", "form", "script", "style", ".coral-comment-actionBar",
+    ".comment__actions", ".comment-actions", ".post-meta", ".post-byline", "header", "time",
+)
+COUNT_SELECTORS: tuple[str, ...] = (
+    ".comments-title", ".comment-count", ".comments-count", ".coral-counter", "#comments h2", "#comments h3",
+    ".comments-area h2", "h2", "h3",
+)
+CAPTION_SELECTORS: tuple[str, ...] = ("figcaption", ".caption", ".wp-caption-text")
+SECTION_META: tuple[str, ...] = ("meta[property='article:section']", "meta[name='section']")
+BYLINE_SELECTORS: tuple[str, ...] = (".byline", "[rel='author']", ".author-name", "[itemprop='author']")
