@@ -55,7 +55,13 @@ def continuation_score(
 
 
 def group_paragraph_blocks(blocks: list[list[str]], article_stems: frozenset[str]) -> list[list[str]]:
-    """Group blank-line-separated blocks into comments; lines inside a block always stay together."""
+    """Group blank-line-separated blocks into comments; lines inside a block always stay together.
+
+    When some block holds several lines, the page separates a comment's paragraphs with single line
+    breaks, so a blank line always ends a comment and no blocks are merged.
+    """
+    if any(len(block) > 1 for block in blocks):
+        return [list(block) for block in blocks]
     groups: list[list[str]] = []
     group_stems: set[str] = set()
     previous = ""

@@ -21,6 +21,7 @@ _SPACES_RE = re.compile(r"\s+")
 _TRAILING_PUNCT = " .,;:!?…\"'”’"
 _QUOTE_KEY_CHARS = 40
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
+_OPEN_SEGMENT_LOOKBACK = 50  # blocks searched for a quoted comment not yet closed (keeps this linear)
 
 
 @dataclass
@@ -132,10 +133,19 @@ class CommentBuilder:
         """A bare name above a quote of an earlier comment, or above text after a widget row."""
         if following is None or following.kind is not Kind.TEXT or not is_name_like(line.text):
             return False
-        if self._index.find(following.text) is not None:
+        if self._index.find(following.text) is not None or self._quotes_open_segment(following.text):
             return True
         open_segment = self._segment is not None and (self._segment.blocks or self._segment.header)
         return allow_name_lines and not open_segment
+
+    def _quotes_open_segment(self, text: str) -> bool:
+        """The quoted comment may still sit in the open segment (not yet a draft): look there too."""
+        if self._segment is None or self._segment.header is not None:
+            return False
+        quoted = _norm(text.lstrip("> "))
+        if len(quoted) < pt.QUOTE_MIN_CHARS:
+            return False
+        return any(quoted in _norm(" ".join(block)) for block in self._segment.blocks[-_OPEN_SEGMENT_LOOKBACK:])
 
     def _open(self, header: Line) -> None:
         self._close()

@@ -1,0 +1,254 @@
+"""Generate text-dump pages with known article/comment boundaries, for the splitting benchmark.
+
+Each page joins real article paragraphs (the four comment-free seed pages) with real reader
+comments (C3, UCC, SFU CTC from the shared data directory), rendered in one comment-section style
+seen on real sites. The truth (body paragraphs, each comment's own text, author, reply target) is
+recorded while rendering, so it never depends on the splitter being measured.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# (file, comment column, thread column or None): comments on one page come from one real thread
+COMMENT_SOURCES: tuple[tuple[str, str, str | None], ...] = (
+    ("claims/c3_constructive_comments/C3_anonymized.csv", "comment_text", "article_id"),
+    ("incivility/ucc_unhealthy_comments/val.csv", "comment", None),
+    ("incivility/sfu_ctc_constructiveness_toxicity/SFU_constructiveness_toxicity.csv", "comment", "title"),
+)
+_PSEUDO_THREAD = 15  # UCC has no thread ids: random comments are grouped in fixed-size pseudo-threads
+_MIN_THREAD = 3
+ARTICLE_SEEDS = ("000", "001", "002", "004")
+TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain")
+HELD_OUT_STYLES = ("blogger", "facebook")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+_FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
+_LAST = ("Whitfield", "Okafor", "Lindqvist", "Hollis", "Raman", "Mercer", "Ortega", "Pearce", "Novak", "Byrne")
+_HANDLES = ("TrueNorth", "oldsalt", "maple_leaf", "skeptic", "RiverRat", "quietobserver", "bluenose", "Ctizen")
+_OUTLETS = ("The Daily Ledger", "Northfield Courier", "Globe Media Inc.", "Valley Herald Ltd")
+
+
+@dataclass
+class GoldComment:
+    text_paragraphs: list[str]
+    author: str | None = None
+    reply_to: int | None = None  # index of the quoted comment
+
+
+@dataclass
+class GoldPage:
+    style: str
+    text: str
+    body: list[str]
+    comments: list[GoldComment] = field(default_factory=list)
+
+
+def load_articles(seed_dir: Path) -> list[dict[str, object]]:
+    """Body paragraphs of the comment-free seeds; lines carrying a title or dateline prefix are left out."""
+    articles = []
+    for path in sorted(seed_dir.glob("*.txt")):
+        if path.name[:3] not in ARTICLE_SEEDS:
+            continue
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        title = None
+        if path.name.startswith(("002", "004")):
+            if path.name.startswith("004"):
+                title = lines[0]
+                lines = lines[1:]
+            lines = lines[1:]
+        articles.append({"title": title, "paragraphs": lines})
+    return articles
+
+
+def load_threads(data_dir: Path, rng: random.Random) -> list[list[list[str]]]:
+    """Real reader-comment threads; each comment as 1-4 paragraphs (real breaks, else sentences regrouped)."""
+    threads: list[list[list[str]]] = []
+    for relative, column, thread_column in COMMENT_SOURCES:
+        grouped: dict[str, list[str]] = {}
+        with (data_dir / relative).open(encoding="utf-8", newline="") as handle:
+            for n, row in enumerate(csv.DictReader(handle)):
+                text = (row.get(column) or "").strip()
+                if text:
+                    key = row[thread_column] if thread_column else str(n // _PSEUDO_THREAD)
+                    grouped.setdefault(key or str(n), []).append(text)
+        for key in sorted(grouped):
+            if len(grouped[key]) >= _MIN_THREAD:
+                threads.append([_paragraphs_of(text, rng) for text in grouped[key]])
+    rng.shuffle(threads)
+    return threads
+
+
+def _paragraphs_of(text: str, rng: random.Random) -> list[str]:
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return lines[:4]
+    sentences = _SENTENCE_RE.split(" ".join(text.split()))
+    wanted = min(len(sentences), rng.choices((1, 2, 3, 4), weights=(50, 25, 15, 10))[0])
+    if wanted <= 1:
+        return [" ".join(sentences)]
+    cuts = sorted(rng.sample(range(1, len(sentences)), wanted - 1))
+    bounds = [0, *cuts, len(sentences)]
+    return [" ".join(sentences[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _author(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+    return f"{rng.choice(_HANDLES)}{rng.choice(('', str(rng.randint(1, 99))))}"
+
+
+def _handle(rng: random.Random) -> str:
+    return f"{rng.choice(_HANDLES).lower()}_{rng.randint(1, 999)}"
+
+
+def _clock(rng: random.Random) -> str:
+    return f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(('am', 'pm'))}"
+
+
+def _date(rng: random.Random) -> str:
+    month = rng.choice(("January", "March", "April", "June", "September", "November"))
+    return f"{month} {rng.randint(1, 28)}, 2025"
+
+
+def _footer(rng: random.Random, n_comments: int, required: bool) -> list[str]:
+    options = [
+        [f"© {rng.choice(_OUTLETS)} 2025."],
+        [f"Copyright 2025 {rng.choice(_OUTLETS)}. All rights reserved."],
+        [f"{n_comments} Comments"],
+        ["Comments"],
+        ["Join the conversation"],
+        [f"© 2025 {rng.choice(_OUTLETS)}", f"{n_comments} comments"],
+    ]
+    if not required:
+        options.append([])
+    return rng.choice(options)
+
+
+# --- styles: each renders the comment list as text lines and fills in the truth -----------------
+
+
+def _render_quote_glued(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    times: dict[int, str] = {}
+    authors = [comment.author for comment in comments]
+    for i, comment in enumerate(comments):
+        if i > 0 and rng.random() < 0.3:
+            target = rng.randrange(i)
+            quoted = comments[target]
+            if quoted.reply_to is None:
+                comment.reply_to = target
+                quote = quoted.text_paragraphs[0]
+                if rng.random() < 0.5:
+                    quote = quote.rstrip(".!?")
+                when = times.setdefault(target, f"{rng.choice(('Today', 'Yesterday'))}  {_clock(rng)} JST")
+                header = f"{quoted.author}{when}" if rng.random() < 0.6 else str(quoted.author)
+                out += [header, "", quote, ""]
+        out += _join(comment.text_paragraphs, "\n\n") + [""]
+    quoted_targets = {comment.reply_to for comment in comments if comment.reply_to is not None}
+    for i, comment in enumerate(comments):
+        comment.author = authors[i] if i in quoted_targets else None
+    return out
+
+
+def _render_disqus(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        when = rng.choice(("3 hours ago", "a day ago", "2 days ago", "an hour ago", "5 minutes ago"))
+        out += [f"{comment.author} • {when}", *_join(comment.text_paragraphs, rng.choice(("\n", "\n\n")))]
+        out += [rng.choice(("Reply • Share ›", "−  +4  Reply", "5  Reply  Share")), ""]
+    return out
+
+
+def _render_wordpress(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        when = f"{_date(rng)} at {_clock(rng)}"
+        header = [f"{comment.author} says:", when] if rng.random() < 0.6 else [f"{comment.author} says: {when}"]
+        out += [*header, "", *_join(comment.text_paragraphs, "\n\n"), "", "Reply", ""]
+    return out
+
+
+def _render_reddit(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        comment.author = _handle(rng)
+        when = f"{rng.randint(1, 23)}{rng.choice(('h', 'd', 'm'))}"
+        header = f"{comment.author} · {when}" + rng.choice(("", " · Reply"))
+        out += [header, *_join(comment.text_paragraphs, "\n\n")]
+        out += [rng.choice((f"{rng.randint(1, 300)} points · Reply · Share", "Reply Share Report", "▲ 12 ▼")), ""]
+    return out
+
+
+def _render_plain(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        comment.author = None
+        out += [*_join(comment.text_paragraphs, "\n"), ""]
+    return out
+
+
+def _render_blogger(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        out += [f"{comment.author} said...", *_join(comment.text_paragraphs, "\n\n")]
+        out += [f"{_date(rng)} at {_clock(rng).upper()}", ""]
+    return out
+
+
+def _render_facebook(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        when = f"{rng.randint(1, 52)}{rng.choice(('w', 'd', 'h'))}"
+        out += [str(comment.author), *_join(comment.text_paragraphs, "\n")]
+        out += [rng.choice((f"Like · Reply · {when}", f"Like · Reply · {rng.randint(1, 40)} · {when}")), ""]
+    return out
+
+
+def _join(paragraphs: list[str], separator: str) -> list[str]:
+    return separator.join(paragraphs).split("\n")
+
+
+RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = {
+    "quote_glued": _render_quote_glued,
+    "disqus": _render_disqus,
+    "wordpress": _render_wordpress,
+    "reddit": _render_reddit,
+    "plain": _render_plain,
+    "blogger": _render_blogger,
+    "facebook": _render_facebook,
+}
+_NEEDS_FOOTER = {"quote_glued", "plain"}
+
+
+def make_page(style: str, article: dict[str, object], thread: list[list[str]], rng: random.Random) -> GoldPage:
+    paragraphs = list(article["paragraphs"])  # type: ignore[call-overload]
+    start = rng.randrange(0, max(1, len(paragraphs) - 3))
+    body = paragraphs[start : start + rng.randint(3, 12)]
+    picked = rng.sample(thread, min(len(thread), rng.randint(3, 12)))
+    comments = [GoldComment(list(paragraphs_), _author(rng)) for paragraphs_ in picked]
+    section = RENDERERS[style](comments, rng)
+    lines: list[str] = []
+    if article["title"] and rng.random() < 0.5:
+        lines += [str(article["title"]), ""]
+    lines += _join(body, rng.choice(("\n", "\n\n"))) + [""]
+    lines += [line for item in _footer(rng, len(comments), style in _NEEDS_FOOTER) for line in (item, "")]
+    text = "\n".join(lines + section)
+    return GoldPage(style, rng.choice(("", "\n")) + text.replace("\n", rng.choice(("\n", "\r\n"))), body, comments)
+
+
+def make_corpus(
+    styles: tuple[str, ...], pages_per_style: int, seed: int, seed_dir: Path, data_dir: Path
+) -> list[GoldPage]:
+    rng = random.Random(seed)
+    articles = load_articles(seed_dir)
+    threads = load_threads(data_dir, rng)
+    return [
+        make_page(style, rng.choice(articles), rng.choice(threads), rng)
+        for style in styles
+        for _ in range(pages_per_style)
+    ]
