@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from moderation.config import PROJECT_ROOT, get_settings as get_library_settings
+from moderation.config import get_settings as get_library_settings
+from moderation.keys import default_keys_file
 
 _lib = get_library_settings
 
@@ -24,18 +24,26 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MODERATION_", extra="ignore")
 
     models_dir: Path = Field(default_factory=lambda: _lib().models_dir)
-    model_path: Path | None = Field(None, description="A specific artifact; default: what models/current names.")
+    model_path: Path | None = Field(
+        None, description="A specific artifact; default: what models/current names."
+    )
     database_url: str = Field(default_factory=lambda: _lib().database_url)
     policy_file: Path | None = Field(default_factory=lambda: _lib().policy_file)
-    api_keys_file: Path = PROJECT_ROOT / "var" / "api_keys.json"
-    read_requires_key: bool = Field(False, description="Require a key with the `read` scope on scoring routes.")
+    api_keys_file: Path = Field(default_factory=default_keys_file)
+    read_requires_key: bool = Field(
+        False, description="Require a key with the `read` scope on scoring routes."
+    )
     max_body_bytes: int = Field(32 * 1024 * 1024, ge=1024, description="Larger request bodies get a 413.")
-    rate_limit_per_second: float = Field(1000.0, ge=0, description="Token refill per key (or client); 0 = off.")
+    rate_limit_per_second: float = Field(
+        1000.0, ge=0, description="Token refill per key (or client); 0 = off."
+    )
     rate_limit_burst: int = Field(2000, ge=1)
     coral_signing_secrets: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list, description="Comma-separated Coral phase signing secrets (rotation: several)."
     )
-    model_poll_seconds: float = Field(2.0, ge=0, description="How often to look for a newly promoted model; 0 = never.")
+    model_poll_seconds: float = Field(
+        2.0, ge=0, description="How often to look for a newly promoted model; 0 = never."
+    )
     load_in_background: bool = Field(True, description="Start serving (readyz 503) while the model loads.")
 
     @field_validator("coral_signing_secrets", mode="before")

@@ -25,9 +25,17 @@ from moderation.policy import Trigger
 from moderation.types import Decision, Label
 
 SIGNATURE_HEADER = "X-Coral-Signature"
-_TOXIC_LABELS = {label.value for label in (
-    Label.INCIVILITY, Label.INSULT, Label.PROFANITY, Label.IDENTITY_ATTACK, Label.THREAT, Label.MOCKERY,
-)}
+_TOXIC_LABELS = {
+    label.value
+    for label in (
+        Label.INCIVILITY,
+        Label.INSULT,
+        Label.PROFANITY,
+        Label.IDENTITY_ATTACK,
+        Label.THREAT,
+        Label.MOCKERY,
+    )
+}
 
 
 class SignatureError(Exception):
@@ -44,10 +52,14 @@ def sign(body: bytes, secret: str) -> str:
 
 def verify_signature(body: bytes, header: str | None, secrets: Sequence[str]) -> None:
     if not secrets:
-        raise SignatureError(403, "Coral integration is not configured (set MODERATION_CORAL_SIGNING_SECRETS).")
+        raise SignatureError(
+            403, "Coral integration is not configured (set MODERATION_CORAL_SIGNING_SECRETS)."
+        )
     if not header:
         raise SignatureError(401, f"Missing {SIGNATURE_HEADER} header; configure a signing secret in Coral.")
-    presented = [v.strip() for p, _, v in (e.strip().partition("=") for e in header.split(",")) if p == "sha256"]
+    presented = [
+        v.strip() for p, _, v in (e.strip().partition("=") for e in header.split(",")) if p == "sha256"
+    ]
     expected = [hmac.new(s.encode("utf-8"), body, hashlib.sha256).hexdigest() for s in secrets]
     matched = False
     for value in presented:

@@ -75,7 +75,9 @@ def _limit(state: ServiceState, identity: str) -> None:
 def require_scope(scope: str) -> Callable[..., ApiKey]:
     def check(state: StateDep, key: PresentedKeyDep) -> ApiKey:
         if not key:
-            raise HTTPException(401, "This route needs an API key (X-API-Key header).", {"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401, "This route needs an API key (X-API-Key header).", {"WWW-Authenticate": "Bearer"}
+            )
         found = state.keys.verify(key)
         if found is None:
             raise HTTPException(401, "The API key is not valid.", {"WWW-Authenticate": "Bearer"})

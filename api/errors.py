@@ -23,7 +23,9 @@ log = logging.getLogger("moderation.api")
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
 
 
-def _error_response(request: Request, status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+def _error_response(
+    request: Request, status: int, detail: Any, headers: dict[str, str] | None = None
+) -> JSONResponse:
     if is_perspective_path(request.url.path):
         message = detail if isinstance(detail, str) else _first_message(detail)
         return google_error_response(status, message, headers=headers)
@@ -50,7 +52,11 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
     errors = _clean(exc.errors())
     if is_perspective_path(request.url.path):
         text_errors = [e for e in errors if e["loc"][-2:] == ["comment", "text"]]
-        if text_errors and text_errors[0]["type"] in _EMPTY_COMMENT_TYPES and "bytes" not in text_errors[0]["msg"]:
+        if (
+            text_errors
+            and text_errors[0]["type"] in _EMPTY_COMMENT_TYPES
+            and "bytes" not in text_errors[0]["msg"]
+        ):
             empty = PerspectiveError("Comment must be non-empty.", "COMMENT_EMPTY")
             return google_error_response(400, empty.message, empty.details)
         return google_error_response(400, _first_message(errors))

@@ -44,7 +44,10 @@ def is_perspective_path(path: str) -> bool:
 
 
 def google_error_response(
-    code: int, message: str, details: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None
+    code: int,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     # Google reports every invalid argument as 400, including what FastAPI calls 422.
     http_code = 400 if code == 422 else code

@@ -61,7 +61,9 @@ class BodyGuardMiddleware:
     async def _reject(self, scope: Scope, send: Send, status: int, detail: str) -> None:
         path = scope.get("path", "")
         response = (
-            google_error_response(status, detail) if is_perspective_path(path) else JSONResponse({"detail": detail}, status)
+            google_error_response(status, detail)
+            if is_perspective_path(path)
+            else JSONResponse({"detail": detail}, status)
         )
         await response(scope, _noop_receive, send)
 

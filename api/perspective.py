@@ -15,7 +15,13 @@ from __future__ import annotations
 import logging
 
 from api.google import PerspectiveError
-from api.schemas.perspective import AnalyzeCommentRequest, AnalyzeCommentResponse, AttributeScore, Score, SpanScore
+from api.schemas.perspective import (
+    AnalyzeCommentRequest,
+    AnalyzeCommentResponse,
+    AttributeScore,
+    Score,
+    SpanScore,
+)
 from api.state import Loaded
 from moderation.types import Label, Scores
 
@@ -75,7 +81,9 @@ def _attributes(request: AnalyzeCommentRequest) -> dict[str, Label]:
                 attributeNotSupportedError={"attribute": name, "supportedAttributes": list(ATTRIBUTES)},
             )
         if params.scoreType not in (None, "", "PROBABILITY"):
-            raise PerspectiveError(f"Unsupported scoreType {params.scoreType!r}; only PROBABILITY is supported.")
+            raise PerspectiveError(
+                f"Unsupported scoreType {params.scoreType!r}; only PROBABILITY is supported."
+            )
         out[name] = ATTRIBUTES[key]
     return out
 

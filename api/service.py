@@ -57,7 +57,12 @@ def moderate_texts(
 
 
 def moderate_comments(
-    loaded: Loaded, comments: Sequence[CommentIn], *, site_id: str | None, explain: bool, articles: ArticleCache
+    loaded: Loaded,
+    comments: Sequence[CommentIn],
+    *,
+    site_id: str | None,
+    explain: bool,
+    articles: ArticleCache,
 ) -> list[VerdictPublic]:
     """Verdicts in request order; comments sharing an article are scored in one call with its context."""
     groups: dict[str, list[int]] = {}
@@ -106,15 +111,25 @@ def moderate_page(loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCach
     )
     comments = [
         PageCommentPublic(
-            id=c.id, text=c.text, author=c.author, posted_at=c.posted_at, reply_to=c.reply_to,
+            id=c.id,
+            text=c.text,
+            author=c.author,
+            posted_at=c.posted_at,
+            reply_to=c.reply_to,
             verdict=verdict_public(i, v, []),
         )
         for i, (c, v) in enumerate(zip(page.comments, verdicts, strict=True))
     ]
     a = page.article
     article = ArticlePublic(
-        title=a.title, byline=a.byline, dateline=a.dateline, date=a.date, caption=a.caption, section=a.section,
-        paragraphs=list(a.paragraphs), boilerplate=list(a.boilerplate),
+        title=a.title,
+        byline=a.byline,
+        dateline=a.dateline,
+        date=a.date,
+        caption=a.caption,
+        section=a.section,
+        paragraphs=list(a.paragraphs),
+        boilerplate=list(a.boilerplate),
         declared_comment_count=a.declared_comment_count,
     )
     return PagePublic(
@@ -158,8 +173,12 @@ def _article(
     context = articles.get(key)
     if context is None:
         kind = "page_id" if ref.page_id else "url"
-        return f"missing:{key}", None, (
-            f"article {kind} {key!r} is not known to this server; send article.text, or POST the page "
-            f"to /v1/pages:moderate with this {kind} first. Scored without article context."
+        return (
+            f"missing:{key}",
+            None,
+            (
+                f"article {kind} {key!r} is not known to this server; send article.text, or POST the page "
+                f"to /v1/pages:moderate with this {kind} first. Scored without article context."
+            ),
         )
     return f"ref:{key}", context, None

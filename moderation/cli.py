@@ -44,6 +44,42 @@ def split(
     print(page_to_json(result) if format == "json" else page_to_text(result))
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, help="Worker processes; each loads the model once."),
+    access_log: bool = typer.Option(False, help="Log every request line (off: URLs may carry API keys)."),
+) -> None:
+    """Run the HTTP moderation service (FastAPI under uvicorn)."""
+    import uvicorn
+
+    uvicorn.run(
+        "api.main:create_app", factory=True, host=host, port=port, workers=workers, access_log=access_log,
+        log_level="info",
+    )
+
+
+keys_app = typer.Typer(help="API keys for the service (only their sha256 is stored).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str = typer.Argument(..., help="Who or what uses the key, e.g. coral or newsroom-cms."),
+    scope: list[str] = typer.Option(["read"], "--scope", help="read, feedback or admin (repeatable)."),
+    file: str = typer.Option("", "--file", help="Key file (default: MODERATION_API_KEYS_FILE or var/api_keys.json)."),
+) -> None:
+    """Create a key, store its hash, and print the key once."""
+    from pathlib import Path
+
+    from moderation.keys import create_key, default_keys_file
+
+    path = Path(file) if file else default_keys_file()
+    print(create_key(path, name, scope))
+    print(f"stored the key's sha256 in {path}; it is not shown again", file=sys.stderr)
+
+
 def main() -> None:
     """Console entry point: turn expected failures into one line on stderr and exit code 2."""
     try:

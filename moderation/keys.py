@@ -39,6 +39,14 @@ class ApiKey:
         return scope in self.scopes or "admin" in self.scopes
 
 
+def default_keys_file() -> Path:
+    """MODERATION_API_KEYS_FILE, else var/api_keys.json in the project (beside the feedback db)."""
+    from moderation.config import PROJECT_ROOT
+
+    configured = os.environ.get("MODERATION_API_KEYS_FILE")
+    return Path(configured).expanduser().resolve() if configured else PROJECT_ROOT / "var" / "api_keys.json"
+
+
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 

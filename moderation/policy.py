@@ -154,7 +154,9 @@ class Policy:
     ) -> Policy:
         unknown = set(data) - {"default", "sites"}
         if unknown:
-            raise InvalidInput(f"{source}: unknown top-level tables {sorted(unknown)}; use [default] and [sites.*].")
+            raise InvalidInput(
+                f"{source}: unknown top-level tables {sorted(unknown)}; use [default] and [sites.*]."
+            )
         default = _apply(_default_site(thresholds), _table(data.get("default", {}), f"{source} [default]"))
         sites_table = _table(data.get("sites", {}), f"{source} [sites]")
         sites = {
@@ -197,7 +199,9 @@ def _thresholds(value: Any, key: str) -> dict[Label, float]:
     out: dict[Label, float] = {}
     for name, threshold in _table(value, key).items():
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-            raise InvalidInput(f"Policy {key}.{name} must be a probability between 0 and 1, got {threshold!r}.")
+            raise InvalidInput(
+                f"Policy {key}.{name} must be a probability between 0 and 1, got {threshold!r}."
+            )
         out[_label(name)] = float(threshold)
     return out
 

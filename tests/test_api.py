@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from api_fakes import FakeModerator, make_keys, make_settings
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api_fakes import FakeModerator, make_keys, make_settings
 
 
 @pytest.fixture()
@@ -89,8 +89,19 @@ def test_moderate_comments_returns_scores_spans_sentences_and_decisions(client):
     assert decisions == [(0, "c1", "reject"), (1, "c2", "review"), (2, None, "review"), (3, "c4", "approve")]
     first = payload["data"][0]
     assert set(first["scores"]) == {
-        "incivility", "insult", "profanity", "identity_attack", "threat", "mockery", "unsupported_claim",
-        "claim_value", "claim_policy", "claim_fact", "claim_testimony", "claim_reference", "claim_none",
+        "incivility",
+        "insult",
+        "profanity",
+        "identity_attack",
+        "threat",
+        "mockery",
+        "unsupported_claim",
+        "claim_value",
+        "claim_policy",
+        "claim_fact",
+        "claim_testimony",
+        "claim_reference",
+        "claim_none",
     }
     assert any(r.startswith("insult 0.95 >= reject threshold") for r in first["reasons"])
     assert first["spans"]["insult"][0] == {"start": 8, "end": 13, "text": "idiot", "weight": 1.0}
@@ -139,8 +150,18 @@ def test_unknown_article_reference_is_a_warning_not_an_error(client):
         {"comments": "not a list"},
     ],
     ids=[
-        "missing-comments", "empty-batch", "empty-text", "blank-text", "text-20KB+1", "multibyte-over-20KB",
-        "batch-1001", "unknown-field", "text-not-string", "article-empty", "article-two-refs", "comments-not-list",
+        "missing-comments",
+        "empty-batch",
+        "empty-text",
+        "blank-text",
+        "text-20KB+1",
+        "multibyte-over-20KB",
+        "batch-1001",
+        "unknown-field",
+        "text-not-string",
+        "article-empty",
+        "article-two-refs",
+        "comments-not-list",
     ],
 )
 def test_bad_moderate_requests_are_422_with_detail(client, body):
@@ -180,7 +201,9 @@ def test_reading_routes_can_require_a_key(tmp_path, fake):
         assert client.get("/v1/model").status_code == 401
         wrong = client.post("/v1/comments:moderate", json=body, headers={"X-API-Key": keys["feedback"]})
         assert wrong.status_code == 403
-        ok = client.post("/v1/comments:moderate", json=body, headers={"Authorization": f"Bearer {keys['read']}"})
+        ok = client.post(
+            "/v1/comments:moderate", json=body, headers={"Authorization": f"Bearer {keys['read']}"}
+        )
         assert ok.status_code == 200
         assert client.get("/healthz").status_code == 200
 
@@ -241,7 +264,14 @@ def test_models_current_pointer_change_is_picked_up_by_polling(tmp_path):
 def test_openapi_documents_every_route(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in (
-        "/v1/comments:moderate", "/v1/pages:moderate", "/v1/feedback", "/v1/model", "/healthz", "/readyz",
-        "/v1alpha1/comments:analyze", "/v1/coral/moderate", "/v1/admin/reload",
+        "/v1/comments:moderate",
+        "/v1/pages:moderate",
+        "/v1/feedback",
+        "/v1/model",
+        "/healthz",
+        "/readyz",
+        "/v1alpha1/comments:analyze",
+        "/v1/coral/moderate",
+        "/v1/admin/reload",
     ):
         assert path in paths

@@ -74,7 +74,9 @@ def test_feedback_is_stored_and_readable_by_retraining(client, keys, database_ur
     finally:
         store.close()
     assert len(rows) == 1
-    assert rows[0].decision == "reject" and rows[0].text == "What an idiot." and rows[0].moderator_id == "alice"
+    assert (
+        rows[0].decision == "reject" and rows[0].text == "What an idiot." and rows[0].moderator_id == "alice"
+    )
     assert {label.value: v for label, v in rows[0].labels.items()} == {"insult": 1.0, "incivility": 1.0}
 
 
@@ -127,8 +129,16 @@ def test_feedback_needs_a_feedback_key(client, keys, headers, status):
         {"text": "x" * (20 * 1024 + 1)},
         {"site_id": "s" * 300},
     ],
-    ids=["bad-decision", "unknown-label", "label-out-of-range", "empty-comment-id", "no-moderator",
-         "empty-text", "text-too-long", "site-id-too-long"],
+    ids=[
+        "bad-decision",
+        "unknown-label",
+        "label-out-of-range",
+        "empty-comment-id",
+        "no-moderator",
+        "empty-text",
+        "text-too-long",
+        "site-id-too-long",
+    ],
 )
 def test_bad_feedback_is_422_and_nothing_is_stored(client, keys, change, database_url):
     response = _post(client, {**VERDICT, **change}, keys["feedback"])

@@ -74,7 +74,15 @@ def test_invalid_utf8_is_400(client):
 
 @pytest.mark.parametrize(
     "body",
-    [b"{", b'{"comments": [', b"not json", b'{"comments": [{"text": "a"}]} trailing', b"[]", b"null", b'"text"'],
+    [
+        b"{",
+        b'{"comments": [',
+        b"not json",
+        b'{"comments": [{"text": "a"}]} trailing',
+        b"[]",
+        b"null",
+        b'"text"',
+    ],
     ids=["open-brace", "truncated", "bare-word", "trailing-garbage", "array", "null", "string"],
 )
 def test_malformed_json_is_4xx_with_detail(client, body):

@@ -79,7 +79,8 @@ def test_every_mapped_attribute_with_span_scores_and_client_token(client):
     request = {
         "comment": {"text": text, "type": "PLAIN_TEXT"},
         "requestedAttributes": {
-            name: {} for name in ("TOXICITY", "INSULT", "PROFANITY", "THREAT", "IDENTITY_ATTACK", "UNSUPPORTED_CLAIM")
+            name: {}
+            for name in ("TOXICITY", "INSULT", "PROFANITY", "THREAT", "IDENTITY_ATTACK", "UNSUPPORTED_CLAIM")
         },
         "spanAnnotations": True,
         "clientToken": "comment-53922",
@@ -92,7 +93,9 @@ def test_every_mapped_attribute_with_span_scores_and_client_token(client):
     assert set(body["attributeScores"]) == set(request["requestedAttributes"])
     insult_spans = body["attributeScores"]["INSULT"]["spanScores"]
     assert [text[s["begin"] : s["end"]].strip() for s in insult_spans] == [
-        "What kind of idiot name is foo?", "Sorry, I like your name.", "Everyone knows it.",
+        "What kind of idiot name is foo?",
+        "Sorry, I like your name.",
+        "Everyone knows it.",
     ]
     assert insult_spans[0]["score"]["value"] > 0.9 > insult_spans[1]["score"]["value"]
     claim_spans = body["attributeScores"]["UNSUPPORTED_CLAIM"]["spanScores"]
@@ -112,7 +115,11 @@ def test_score_threshold_drops_attributes_below_it(client):
 
 @pytest.mark.parametrize("languages", [["de"], ["en", "fr"], ["pt-BR"]], ids=["de", "en+fr", "pt-BR"])
 def test_unsupported_languages_get_perspectives_language_error(client, languages):
-    request = {"comment": {"text": "Was für ein Idiot."}, "requestedAttributes": {"TOXICITY": {}}, "languages": languages}
+    request = {
+        "comment": {"text": "Was für ein Idiot."},
+        "requestedAttributes": {"TOXICITY": {}},
+        "languages": languages,
+    }
     response = client.post(ANALYZE, json=request)
     assert response.status_code == 400
     error = response.json()["error"]
@@ -145,16 +152,39 @@ def test_english_variants_are_supported(client):
 @pytest.mark.parametrize(
     ("request_body", "error_type", "message"),
     [
-        ({"comment": {"text": ""}, "requestedAttributes": {"TOXICITY": {}}}, "COMMENT_EMPTY", "Comment must be non-empty."),
-        ({"comment": {"text": "hi"}, "requestedAttributes": {"FLIRTATION": {}}}, "ATTRIBUTE_NOT_SUPPORTED", "FLIRTATION"),
+        (
+            {"comment": {"text": ""}, "requestedAttributes": {"TOXICITY": {}}},
+            "COMMENT_EMPTY",
+            "Comment must be non-empty.",
+        ),
+        (
+            {"comment": {"text": "hi"}, "requestedAttributes": {"FLIRTATION": {}}},
+            "ATTRIBUTE_NOT_SUPPORTED",
+            "FLIRTATION",
+        ),
         ({"comment": {"text": "hi"}, "requestedAttributes": {}}, None, "requestedAttributes"),
         ({"requestedAttributes": {"TOXICITY": {}}}, None, "comment"),
         ({"comment": {"text": "x" * 20481}, "requestedAttributes": {"TOXICITY": {}}}, None, "20480"),
-        ({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreType": "STD_DEV"}}}, None, "scoreType"),
-        ({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 2}}}, None, "scoreThreshold"),
+        (
+            {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreType": "STD_DEV"}}},
+            None,
+            "scoreType",
+        ),
+        (
+            {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 2}}},
+            None,
+            "scoreThreshold",
+        ),
     ],
-    ids=["empty-comment", "unknown-attribute", "no-attributes", "no-comment", "text-too-long", "score-type",
-         "threshold-range"],
+    ids=[
+        "empty-comment",
+        "unknown-attribute",
+        "no-attributes",
+        "no-comment",
+        "text-too-long",
+        "score-type",
+        "threshold-range",
+    ],
 )
 def test_bad_requests_get_google_style_400(client, request_body, error_type, message):
     response = client.post(ANALYZE, json=request_body)

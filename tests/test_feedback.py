@@ -15,7 +15,9 @@ from moderation.errors import InvalidInput
 from moderation.feedback import Feedback, FeedbackStore, iter_feedback
 from moderation.types import Decision, Label
 
-VERDICT = Feedback("c1", "alice", "What an idiot.", Decision.REJECT, site_id="daily", labels={Label.INSULT: 1.0})
+VERDICT = Feedback(
+    "c1", "alice", "What an idiot.", Decision.REJECT, site_id="daily", labels={Label.INSULT: 1.0}
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

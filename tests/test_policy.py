@@ -36,8 +36,16 @@ def decide(policy: Policy, text: str = "a comment", site: str | None = None, **p
         ({"claim_fact": 0.99}, Decision.APPROVE),
         ({"threat": 0.95, "unsupported_claim": 0.6}, Decision.REJECT),
     ],
-    ids=["clean", "below-review", "at-review", "at-reject", "mockery-reviews-only", "claims-review-only",
-         "claim-types-never-act", "reject-wins"],
+    ids=[
+        "clean",
+        "below-review",
+        "at-review",
+        "at-reject",
+        "mockery-reviews-only",
+        "claims-review-only",
+        "claim-types-never-act",
+        "reject-wins",
+    ],
 )
 def test_default_policy_comes_from_the_artifact_thresholds(probabilities, decision):
     assert decide(Policy.from_thresholds(THRESHOLDS), **probabilities)[0] == decision
@@ -111,13 +119,21 @@ def test_no_policy_file_means_artifact_defaults():
         ("[default.review]\nincivility = 1.5\n", "between 0 and 1"),
         ("[default.review]\nincivility = true\n", "between 0 and 1"),
         ("[default.review]\nrudeness = 0.5\n", "Unknown label"),
-        ("[default]\nbanned_words = \"scum\"\n", "list of strings"),
+        ('[default]\nbanned_words = "scum"\n', "list of strings"),
         ("[default]\nthreshold = 0.5\n", "Unknown policy settings"),
         ("[site.x]\n", "unknown top-level"),
         ("sites = 3\n", "must be a table"),
     ],
-    ids=["syntax", "out-of-range", "bool", "unknown-label", "words-not-list", "unknown-setting", "typo-table",
-         "sites-not-table"],
+    ids=[
+        "syntax",
+        "out-of-range",
+        "bool",
+        "unknown-label",
+        "words-not-list",
+        "unknown-setting",
+        "typo-table",
+        "sites-not-table",
+    ],
 )
 def test_bad_policy_files_raise_invalid_input_with_a_sentence(tmp_path: Path, toml, message):
     path = tmp_path / "policy.toml"

@@ -1,4 +1,4 @@
-"""Liveness and readiness: `/healthz` answers while the process runs, `/readyz` only once a model is loaded."""
+"""Liveness and readiness: `/healthz` while the process runs, `/readyz` once a model is loaded."""
 
 from __future__ import annotations
 

@@ -40,5 +40,7 @@ def reload_model(state: StateDep, _: AdminKey) -> ReloadPublic:
         previous, current = state.reload()
     except (ModerationError, ImportError, OSError) as exc:
         serving = state.loaded.moderator.version if state.loaded else None
-        raise HTTPException(409, f"Could not load the current model ({exc}); still serving {serving}.") from exc
+        raise HTTPException(
+            409, f"Could not load the current model ({exc}); still serving {serving}."
+        ) from exc
     return ReloadPublic(previous_version=previous, model_version=current, reloaded=True)

@@ -22,13 +22,17 @@ _ERRORS = {
 
 
 @router.post("/comments:moderate", response_model=VerdictsPublic, responses=_ERRORS)
-def moderate_comments(body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess) -> VerdictsPublic:
+def moderate_comments(
+    body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
+) -> VerdictsPublic:
     """Scores for every label, sentence-level claims, explanation spans and a decision per comment."""
     verdicts = service.moderate_comments(
         loaded, body.comments, site_id=body.site_id, explain=body.explain, articles=state.articles
     )
     log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
-    return VerdictsPublic(data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id)
+    return VerdictsPublic(
+        data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id
+    )
 
 
 @router.post("/pages:moderate", response_model=PagePublic, responses=_ERRORS)

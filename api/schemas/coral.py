@@ -26,7 +26,10 @@ CORAL_EXAMPLE = {
     "action": "NEW",
     "comment": {"body": "Here's a comment!", "parentID": None},
     "author": {"id": "baf4e943-3594-4fcc-b2ba-3e8de7a76352", "role": "COMMENTER"},
-    "story": {"id": "245b3856-b0a0-4d2f-a6bb-58c71f18d6a6", "url": "http://localhost:1313/posts/a-story-url/"},
+    "story": {
+        "id": "245b3856-b0a0-4d2f-a6bb-58c71f18d6a6",
+        "url": "http://localhost:1313/posts/a-story-url/",
+    },
     "site": {"id": "a4bede88-2d2c-4424-bc18-4322a9e285a6"},
     "tenantID": "19ba5794-7eeb-4d46-a81b-c00c61672501",
     "tenantDomain": "localhost",

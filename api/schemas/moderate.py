@@ -36,7 +36,9 @@ class CommentIn(BaseModel):
 class ModerateCommentsIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"comments": [{"id": "c1", "text": "What an idiot."}], "site_id": "daily"}]},
+        json_schema_extra={
+            "examples": [{"comments": [{"id": "c1", "text": "What an idiot."}], "site_id": "daily"}]
+        },
     )
     comments: list[CommentIn] = Field(min_length=1, max_length=MAX_BATCH)
     site_id: Identifier | None = None
@@ -95,8 +97,12 @@ class ModeratePageIn(BaseModel):
     text: PageText | None = None
     html: PageText | None = None
     site_id: Identifier | None = None
-    page_id: Identifier | None = Field(None, description="Remember the article under this id for later comments.")
-    url: Identifier | None = Field(None, description="Remember the article under this URL for later comments.")
+    page_id: Identifier | None = Field(
+        None, description="Remember the article under this id for later comments."
+    )
+    url: Identifier | None = Field(
+        None, description="Remember the article under this URL for later comments."
+    )
     explain: bool = True
 
     @model_validator(mode="after")

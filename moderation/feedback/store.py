@@ -80,7 +80,9 @@ class FeedbackStore:
                     _migrate(engine, self.url)
                 except SQLAlchemyError as exc:
                     engine.dispose()
-                    raise StoreUnavailable(f"Cannot migrate the feedback database: {exc.__class__.__name__}: {exc}") from exc
+                    raise StoreUnavailable(
+                        f"Cannot migrate the feedback database: {exc.__class__.__name__}: {exc}"
+                    ) from exc
                 self._engine = engine
             return self._engine
 
@@ -175,13 +177,17 @@ def _create_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise InvalidInput(f"{url!r} is not a database URL; use sqlite:///path.db or postgresql://...") from None
+        raise InvalidInput(
+            f"{url!r} is not a database URL; use sqlite:///path.db or postgresql://..."
+        ) from None
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         return _create_sqlite_engine(parsed)
     if parsed.get_backend_name() != "postgresql":
-        raise InvalidInput(f"Unsupported feedback database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL.")
+        raise InvalidInput(
+            f"Unsupported feedback database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL."
+        )
     return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
