@@ -60,6 +60,32 @@ def serve(
     )
 
 
+@app.command()
+def evaluate(
+    model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
+    data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
+    out: str = typer.Option("", "--out", help="Report folder (default: <reports dir>/evaluation)."),
+    peers: bool = typer.Option(True, "--peers/--no-peers", help="Include the offline peers when installed."),
+    max_rows: int = typer.Option(0, "--max-rows", min=0, help="Seeded sample per test split (0 = all)."),
+    fairness_rows: int = typer.Option(20000, "--fairness-rows", min=0, help="Template sentences (0 = all)."),
+) -> None:
+    """Compare our model, the TF-IDF+LR baseline, VADER and the peers on every test split; write a report."""
+    from pathlib import Path
+
+    from moderation.config import get_settings
+    from moderation.evaluation.job import EvaluationOptions, run
+
+    settings = get_settings()
+    run(EvaluationOptions(
+        data_dir=Path(data_dir) if data_dir else settings.data_dir,
+        out_dir=Path(out) if out else settings.reports_dir / "evaluation",
+        model_path=Path(model) if model else None,
+        peers=peers,
+        max_rows_per_split=max_rows or None,
+        fairness_rows=fairness_rows or None,
+    ))
+
+
 keys_app = typer.Typer(help="API keys for the service (only their sha256 is stored).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 

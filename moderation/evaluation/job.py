@@ -1,0 +1,97 @@
+"""`moderation evaluate`: assemble the systems and the data, run the comparison, write the report.
+
+Kept apart from the runner so tests can run the same comparison on a tiny model and tiny splits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from moderation.errors import DataUnavailable
+from moderation.evaluation.baselines import TfidfLogRegBaseline
+from moderation.evaluation.fairness import load_templates
+from moderation.evaluation.report import print_report, write_report
+from moderation.evaluation.runner import Evaluation, run_evaluation
+from moderation.evaluation.splits import (
+    EvalSplit,
+    TrainingRows,
+    all_test_splits,
+    claims_training_rows,
+    incivility_training_rows,
+)
+from moderation.evaluation.systems import ModeratorSystem, System, VaderSystem
+
+
+@dataclass(frozen=True)
+class EvaluationOptions:
+    data_dir: Path
+    out_dir: Path
+    model_path: Path | None = None
+    peers: bool = True
+    max_rows_per_split: int | None = None
+    fairness_rows: int | None = 20000
+    robustness_per_group: int = 300
+    seed: int = 0
+
+
+def training_rows(data_dir: Path, notes: list[str]) -> list[TrainingRows]:
+    rows = [incivility_training_rows(data_dir)]
+    try:
+        rows.append(claims_training_rows(data_dir))
+    except DataUnavailable as exc:
+        notes.append(f"claims baseline skipped: {exc}")
+    return rows
+
+
+def build_systems(moderator: Any, rows: list[TrainingRows], options: EvaluationOptions,
+                  notes: list[str]) -> list[System]:
+    """Ours, the baseline on the same training rows, VADER, and the peers when installed."""
+    systems: list[System] = [ModeratorSystem(moderator), TfidfLogRegBaseline(seed=options.seed).fit(*rows),
+                             VaderSystem()]
+    if options.peers:
+        from moderation.evaluation.peer_systems import peer_systems
+
+        systems.extend(peer_systems(rows[0], notes, seed=options.seed))
+    return systems
+
+
+def evaluate(moderator: Any, splits: list[EvalSplit], rows: list[TrainingRows], options: EvaluationOptions,
+             notes: list[str] | None = None) -> Evaluation:
+    notes = list(notes or [])
+    systems = build_systems(moderator, rows, options, notes)
+    splits = [split.sample(options.max_rows_per_split, options.seed) for split in splits]
+    try:
+        templates = load_templates(options.data_dir, options.fairness_rows, options.seed)
+    except DataUnavailable:
+        templates = None
+    evaluation = run_evaluation(systems, splits, templates, options.robustness_per_group, options.seed)
+    evaluation.notes[:0] = notes
+    evaluation.context = {
+        "model_version": getattr(moderator, "version", "unknown"),
+        "data_dir": str(options.data_dir),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "max_rows_per_split": options.max_rows_per_split,
+        "seed": options.seed,
+    }
+    return evaluation
+
+
+def run(options: EvaluationOptions, console: Console | None = None) -> Path:
+    """Load the artifact and the data, evaluate, print the tables, write JSON + PNGs; returns the JSON path."""
+    from moderation.model import Moderator
+
+    console = console or Console()
+    moderator = Moderator.load(options.model_path)
+    notes: list[str] = []
+    splits = all_test_splits(options.data_dir, notes)
+    rows = training_rows(options.data_dir, notes)
+    evaluation = evaluate(moderator, splits, rows, options, notes)
+    path = write_report(evaluation, options.out_dir)
+    print_report(evaluation, console)
+    console.print(f"report: {path} (+ {len(evaluation.curves) * 3} PNG plots)", markup=False)
+    return path

@@ -1,0 +1,85 @@
+"""Everything the evaluation compares, behind one small interface: texts in, per-label scores out.
+
+Our model, the TF-IDF+LR baseline, VADER and the offline peers differ in which labels they cover,
+whether their scores are calibrated probabilities, and where their decision thresholds come from;
+`System` makes those differences explicit so the runner can treat them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from moderation.types import Label
+
+CHUNK = 512
+
+
+class SystemFailed(RuntimeError):
+    """A system could not score (e.g. a peer's worker died); the run notes it and goes on without it."""
+
+
+class System(Protocol):
+    """A scorer under evaluation. `calibrated` False means its ECE and reliability plot are not shown."""
+
+    name: str
+    calibrated: bool
+
+    @property
+    def labels(self) -> tuple[Label, ...]: ...
+
+    @property
+    def thresholds(self) -> Mapping[Label, float]: ...
+
+    def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]: ...
+
+
+class ModeratorSystem:
+    """Our trained artifact (anything with `Moderator`'s `.score`, `.labels`, `.thresholds`)."""
+
+    calibrated = True
+
+    def __init__(self, moderator: Any, name: str = "ours") -> None:
+        self.moderator = moderator
+        self.name = name
+
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        return tuple(self.moderator.labels)
+
+    @property
+    def thresholds(self) -> Mapping[Label, float]:
+        return dict(self.moderator.thresholds)
+
+    def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
+        columns: dict[Label, list[float]] = {label: [] for label in self.labels}
+        for start in range(0, len(texts), CHUNK):
+            for scores in self.moderator.score(list(texts[start:start + CHUNK])):
+                for label in self.labels:
+                    columns[label].append(float(scores.probabilities.get(label, np.nan)))
+        return {label: np.asarray(values, dtype=np.float64) for label, values in columns.items()}
+
+
+class VaderSystem:
+    """VADER's compound sentiment, negated and mapped to [0, 1], as a lexicon-only incivility score.
+
+    Threshold 0.525 is VADER's own "negative" cut-off (compound <= -0.05); the score is not a
+    probability, so no calibration is reported for it.
+    """
+
+    name = "vader"
+    calibrated = False
+    labels = (Label.INCIVILITY,)
+    thresholds: Mapping[Label, float] = {Label.INCIVILITY: 0.525}
+
+    def __init__(self) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self.analyzer = SentimentIntensityAnalyzer()
+
+    def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
+        compound = np.array([self.analyzer.polarity_scores(text)["compound"] for text in texts], dtype=float)
+        return {Label.INCIVILITY: (1.0 - compound) / 2.0}
