@@ -16,7 +16,7 @@ from moderation.page import html_patterns as hp
 from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
-from moderation.page.html_comments import find_items, find_section, parse_items
+from moderation.page.html_comments import find_items, find_section, outermost, parse_items
 from moderation.page.lines import read_lines
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
@@ -36,9 +36,15 @@ def split_html_page(html: str) -> Page:
         comments = _comments_from_text(section)
     if section is not None:
         section.decompose()
+    else:
+        for item in outermost(items):
+            item.decompose()
     article = _article(tree, declared)
     if article is None:
-        return split_text_page(visible_text(tree), source_format="html")
+        fallback = split_text_page(visible_text(tree), source_format="html")
+        if not comments:
+            return fallback
+        article = fallback.article
     return Page(
         article=article,
         comments=comments,

@@ -42,6 +42,19 @@ def find_items(scope: LexborNode) -> list[LexborNode]:
     return []
 
 
+def outermost(items: list[LexborNode]) -> list[LexborNode]:
+    """The containers not nested in another container (removing them removes the whole thread)."""
+    ids = {item.mem_id for item in items}
+    found = []
+    for item in items:
+        parent = item.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            found.append(item)
+    return found
+
+
 def parse_items(items: list[LexborNode]) -> tuple[Comment, ...]:
     ids = {item.mem_id: f"c{n}" for n, item in enumerate(items, start=1)}
     comments: list[Comment] = []

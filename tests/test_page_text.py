@@ -1,0 +1,112 @@
+"""Plain-text pages from other sites: comment headers, widgets, footers, and refusals of bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import split_page
+from moderation.errors import InvalidInput
+from moderation.page.lines import Kind, classify
+
+ARTICLE = (
+    "Lawmakers approved the budget on Thursday after a night of negotiations, the speaker said in a statement.\n\n"
+    "The plan raises spending on schools and hospitals by four per cent, according to figures released by the "
+    "finance ministry.\n\n"
+    "Opposition parties said the increase would not keep pace with inflation and vowed to table amendments.\n"
+)
+
+STYLES = {
+    "wordpress": (
+        "Leave a Reply\n\nJane Doe says:\nMarch 3, 2025 at 10:01 am\n\nFinally some money for schools.\n\n"
+        "Reply\n\nbob_77 says: March 3, 2025 at 11:15 pm\n\nWe will see where it really goes.\n\n"
+        "Second paragraph of Bob.\n\nReply\n"
+    ),
+    "disqus": (
+        "3 Comments\nSort by Best\n\nJane Doe • 3 hours ago\nFinally some money for schools.\nReply • Share ›\n\n"
+        "bob_77 • an hour ago\nWe will see where it really goes.\n\nSecond paragraph of Bob.\n−  +4  Reply\n"
+    ),
+    "reddit": (
+        "Jane Doe · 5h · Reply\nFinally some money for schools.\n12 points · Reply · Share\n\n"
+        "bob_77 · 2h\nWe will see where it really goes.\nSecond paragraph of Bob.\nReply Share Report\n"
+    ),
+    "facebook": (
+        "© 2025 Daily Ledger\n\nJane Doe\nFinally some money for schools.\nLike · Reply · 3w\n\n"
+        "bob_77\nWe will see where it really goes.\nSecond paragraph of Bob.\nLike · Reply · 2 · 1w\n"
+    ),
+}
+EXPECTED = [
+    ("Jane Doe", "Finally some money for schools."),
+    ("bob_77", "We will see where it really goes.\nSecond paragraph of Bob."),
+]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES), ids=sorted(STYLES))
+def test_header_styles_give_author_time_and_text(style: str) -> None:
+    page = split_page(ARTICLE + "\n" + STYLES[style])
+    assert [(c.author, c.text) for c in page.comments] == EXPECTED
+    assert all(c.posted_at for c in page.comments)
+    assert len(page.article.paragraphs) == 3
+
+
+def test_plain_comments_after_a_footer_are_split_on_blank_lines() -> None:
+    section = "Copyright 2025 Daily Ledger. All rights reserved.\n\nFirst comment here.\nIts second line.\n\nAnother view."
+    page = split_page(ARTICLE + "\n" + section)
+    assert [c.text for c in page.comments] == ["First comment here.\nIts second line.", "Another view."]
+    assert page.article.boilerplate == ("Copyright 2025 Daily Ledger. All rights reserved.",)
+
+
+def test_page_without_comment_section_keeps_whole_article() -> None:
+    page = split_page(ARTICLE + "\n© 2025 Daily Ledger\n")
+    assert page.comments == () and not page.has_comment_section
+    assert len(page.article.paragraphs) == 3 and page.article.boilerplate == ("© 2025 Daily Ledger",)
+
+
+def test_explicit_quote_header_names_the_quoted_author() -> None:
+    section = (
+        "© 2025 Daily Ledger\n\nThe budget does nothing for rural hospitals at all.\n\nI agree with the plan.\n\n"
+        "maria_k\n\nThe budget does nothing for rural hospitals\n\nRural hospitals got a separate fund last year."
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    reply = page.comments[-1]
+    assert reply.quotes is not None and reply.quotes.author == "maria_k"
+    assert reply.reply_to == "c1" and page.comments[0].author == "maria_k"
+    assert reply.text == "Rural hospitals got a separate fund last year."
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "author", "posted_at"),
+    [
+        ("NameToday  07:20 am JST", Kind.HEADER, "Name", "Today 07:20 am JST"),
+        ("Jane Doe says: March 3, 2025 at 10:01 am", Kind.HEADER, "Jane Doe", "March 3, 2025 at 10:01 am"),
+        ("Jane Doe • 3 hours ago", Kind.HEADER, "Jane Doe", "3 hours ago"),
+        ("user_1 · 5h · Reply", Kind.HEADER, "user_1", "5h"),
+        ("Like · Reply · 3w", Kind.TIME, None, "3w"),
+        ("Report abuse", Kind.WIDGET, None, None),
+        ("12 points", Kind.WIDGET, None, None),
+        ("Load more comments", Kind.MARKER, None, None),
+        ("© Example News 2025.", Kind.FOOTER, None, None),
+        ("The meeting is at 10:30", Kind.TEXT, None, None),
+        ("No.", Kind.TEXT, None, None),
+    ],
+    ids=["glued", "wordpress", "disqus", "reddit", "facebook-actions", "widget", "votes", "load-more", "copyright",
+         "prose-with-clock", "short-comment"],
+)
+def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
+    parsed = classify(line, gap_before=True)
+    assert (parsed.kind, parsed.author, parsed.posted_at) == (kind, author, posted_at)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"   \n\t\n", "  \r\n ", b"\x00\x01\x02binary\x00", b"caf\xe9 au lait", b"\xff\xfe\x00t\x00e"],
+    ids=["empty", "whitespace", "whitespace-str", "nul-bytes", "latin-1", "utf-16"],
+)
+def test_bad_input_raises_invalid_input(raw: str | bytes) -> None:
+    with pytest.raises(InvalidInput) as info:
+        split_page(raw)
+    message = str(info.value)
+    assert message.endswith(".") and "\n" not in message
+
+
+def test_utf8_bom_is_accepted() -> None:
+    assert split_page("\ufeff".encode() + ARTICLE.encode()).article.paragraphs[0].startswith("Lawmakers")
