@@ -86,6 +86,42 @@ def evaluate(
     ))
 
 
+@app.command()
+def score(
+    input: str = typer.Argument(..., help="CSV or JSONL file of comments, or a page (text dump or HTML)."),
+    text_col: str = typer.Option("text", "--text-col", help="Column (CSV) or key (JSONL) holding the text."),
+    id_col: str = typer.Option("", "--id-col", help="Column that identifies a row (checked to exist)."),
+    format: str = typer.Option("", "--format", help="Input format: csv, jsonl or page (default: by extension)."),
+    out: str = typer.Option("", "--out", help="Output file (default: stdout); .csv or .jsonl picks the format."),
+    explain: bool = typer.Option(False, "--explain", help="Add explaining spans (JSONL output)."),
+    model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
+) -> None:
+    """Score every comment of a file (one column per label); bad rows are reported on stderr and skipped."""
+    from pathlib import Path
+
+    from moderation.batch.score import score_input
+    from moderation.model import Moderator
+
+    moderator = Moderator.load(Path(model) if model else None)
+    score_input(moderator, Path(input), Path(out) if out else None, explicit_format=format or None,
+                text_col=text_col, id_col=id_col or None, explain=explain)
+
+
+@app.command("split-and-score")
+def split_and_score(
+    page: str = typer.Argument(..., help="A page file: a plain-text dump or HTML (UTF-8)."),
+    format: str = typer.Option("text", "--format", help="Output: text (readable) or json."),
+    model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
+) -> None:
+    """Split a page and show every comment with its scores, flagged labels and the words that drove them."""
+    from pathlib import Path
+
+    from moderation.batch.show import show_page
+    from moderation.model import Moderator
+
+    show_page(Moderator.load(Path(model) if model else None), Path(page), format)
+
+
 keys_app = typer.Typer(help="API keys for the service (only their sha256 is stored).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 

@@ -1,0 +1,1 @@
+"""Batch scoring: CSV/JSONL files and pages in, scored rows out, bad rows reported (never dropped)."""

@@ -1,0 +1,36 @@
+"""The `split-and-score` job: read a page, score its comments with explanations, print the report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from moderation.batch.page import score_page_comments
+from moderation.batch.present import page_report_json, page_report_text
+from moderation.errors import InvalidInput
+
+OUTPUTS = ("text", "json")
+
+
+def show_page(moderator: Any, path: Path, output: str = "text", stream: TextIO | None = None,
+              markup: bool | None = None) -> None:
+    """Rich markup only when writing to a terminal (unless `markup` says otherwise)."""
+    if output not in OUTPUTS:
+        raise InvalidInput(f"Unknown --format {output!r}; use text or json.")
+    if not path.is_file():
+        raise InvalidInput(f"Page file {path} does not exist.")
+    stream = stream or sys.stdout
+    page, scores = score_page_comments(moderator, path.read_bytes(), explain=True)
+    thresholds = dict(moderator.thresholds)
+    if output == "json":
+        print(page_report_json(page, scores, thresholds, moderator.version), file=stream)
+        return
+    markup = stream.isatty() if markup is None else markup
+    report = page_report_text(page, scores, thresholds, markup)
+    if markup:
+        Console(file=stream, highlight=False, soft_wrap=True).print(report)
+    else:
+        print(report, file=stream)
