@@ -52,12 +52,9 @@ def serve(
     access_log: bool = typer.Option(False, help="Log every request line (off: URLs may carry API keys)."),
 ) -> None:
     """Run the HTTP moderation service (FastAPI under uvicorn)."""
-    import uvicorn
+    from api.serve import run
 
-    uvicorn.run(
-        "api.main:create_app", factory=True, host=host, port=port, workers=workers, access_log=access_log,
-        log_level="info",
-    )
+    run(host=host, port=port, workers=workers, access_log=access_log)
 
 
 @app.command()

@@ -275,3 +275,45 @@ def test_openapi_documents_every_route(client):
         "/v1/admin/reload",
     ):
         assert path in paths
+
+
+def test_moderate_page_splits_and_moderates_every_comment(client, comment_seed_text, fake):
+    response = client.post("/v1/pages:moderate", json={"text": comment_seed_text, "page_id": "seed-003"})
+    assert response.status_code == 200, response.text
+    page = response.json()
+    assert page["has_comment_section"] is True
+    assert page["article"]["paragraphs"] and page["article"]["title"]
+    assert page["comments"]["count"] == len(page["comments"]["data"]) == 7
+    for i, comment in enumerate(page["comments"]["data"]):
+        assert comment["verdict"]["index"] == i and comment["verdict"]["id"] == comment["id"]
+        assert comment["verdict"]["decision"] in {"approve", "review", "reject"}
+    assert page["model_version"] == FakeModerator.version
+    assert fake.calls[-1][0] == [c["text"] for c in page["comments"]["data"]]
+
+
+def test_moderate_page_accepts_html(client):
+    html = (
+        "<html><head><title>Council passes budget</title></head><body><article><h1>Council passes budget</h1>"
+        "<p>The council approved the budget on Monday after a long debate about schools.</p>"
+        "<p>Critics said the plan cuts too deep into libraries and parks.</p></article></body></html>"
+    )
+    response = client.post("/v1/pages:moderate", json={"html": html})
+    assert response.status_code == 200, response.text
+    assert response.json()["source_format"] == "html"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"text": "a", "html": "<p>a</p>"}, {"text": ""}, {"html": "x" * (5 * 1024 * 1024 + 1)}],
+    ids=["neither", "both", "empty", "over-5MB"],
+)
+def test_bad_page_requests_are_4xx(client, body):
+    response = client.post("/v1/pages:moderate", json=body)
+    assert response.status_code in (413, 422)
+    assert response.json()["detail"]
+
+
+def test_page_that_cannot_be_split_is_422_not_500(client):
+    response = client.post("/v1/pages:moderate", json={"text": "\x00\x01\x02 binary-looking \x00"})
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]

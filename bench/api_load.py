@@ -1,0 +1,295 @@
+"""Service latency under fixed request rates: p50/p95/p99 and throughput, one comment and 100-comment batches.
+
+Starts `moderation serve --workers 2` on 127.0.0.1 (a free port, a throwaway feedback database, rate
+limiting off), waits for `/readyz`, then drives an *open-loop* load: request i is sent at
+t0 + i/rate whether or not earlier ones have answered, so a slow server cannot slow the load down
+and hide its own queueing (coordinated omission). Latency is measured from the scheduled send
+time; the time from the actual send is reported beside it. Every level is bounded in request count
+and in seconds. Loopback only.
+
+The comments are the real reader comments of the committed seed page 003, cycled; batches are
+100 of them. Prints a table and writes JSON to reports/api_load.json.
+
+    .venv/bin/python bench/api_load.py                      # full run (about 2 minutes)
+    .venv/bin/python bench/api_load.py --seconds 3 --single-rates 50 --batch-rates 2   # smoke
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from moderation.config import get_settings  # noqa: E402
+from moderation.page import split_page  # noqa: E402
+
+SEED = ROOT / "seeds" / "003_00bcb2c85f74b812.txt"
+GOAL_P99_MS = 15.0
+
+
+@dataclass
+class Level:
+    scenario: str
+    comments_per_request: int
+    explain: bool
+    target_rps: float
+    sent: int
+    ok: int
+    errors: int
+    achieved_rps: float
+    comments_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    service_p99_ms: float
+
+
+def seed_comments() -> list[str]:
+    return [c.text for c in split_page(SEED.read_text(encoding="utf-8")).comments]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int, workers: int, tmp: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "MODERATION_DATABASE_URL": f"sqlite:///{tmp}/feedback.db",
+        "MODERATION_RATE_LIMIT_PER_SECOND": "0",
+        "MODERATION_API_KEYS_FILE": str(tmp / "keys.json"),
+    }
+    command = [
+        str(ROOT / ".venv" / "bin" / "moderation"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    command += ["--workers", str(workers)]
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float, tmp: Path) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited early:\n{(tmp / 'server.log').read_text()[-2000:]}")
+        try:
+            response = httpx.get(f"{base}/readyz", timeout=1)
+            if response.status_code == 200:
+                return str(response.json()["model_version"])
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"server not ready after {timeout:.0f} s:\n{(tmp / 'server.log').read_text()[-2000:]}")
+
+
+class Connections:
+    """Keep-alive HTTP/1.1 connections over raw asyncio streams: a load generator that costs far less
+    CPU per request than a full HTTP client, so the client does not steal the server's cores."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def post(self, path: str, body: bytes) -> int:
+        reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        writer.write(head + body)
+        await writer.drain()
+        status_line = await reader.readline()
+        length = 0
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        await reader.readexactly(length)
+        self.idle.append((reader, writer))
+        return int(status_line.split()[1])
+
+    def close(self) -> None:
+        for _, writer in self.idle:
+            writer.close()
+
+
+async def drive(
+    base: str, body: dict, rate: float, seconds: float, max_requests: int
+) -> tuple[list, list, int]:
+    """Open loop: schedule every request up front; returns (latencies, service times, errors)."""
+    count = max(1, min(max_requests, int(rate * seconds)))
+    host, port = base.removeprefix("http://").split(":")
+    connections = Connections(host, int(port))
+    payload = json.dumps(body).encode()
+    latencies: list[float] = []
+    service: list[float] = []
+    errors = 0
+    start = time.perf_counter() + 0.05
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        scheduled = start + i / rate
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        sent = time.perf_counter()
+        try:
+            ok = await asyncio.wait_for(connections.post("/v1/comments:moderate", payload), 10) == 200
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError):
+            ok = False
+        done = time.perf_counter()
+        if ok:
+            latencies.append(done - scheduled)
+            service.append(done - sent)
+        else:
+            errors += 1
+
+    await asyncio.gather(*(one(i) for i in range(count)))
+    connections.close()
+    return latencies, service, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] * 1000
+
+
+def run_level(
+    base: str, scenario: str, comments: list[str], n: int, explain: bool, rate: float, args
+) -> Level:
+    texts = [comments[i % len(comments)] for i in range(n)]
+    body = {"comments": [{"id": f"c{i}", "text": t} for i, t in enumerate(texts)], "explain": explain}
+    started = time.perf_counter()
+    latencies, service, errors = asyncio.run(drive(base, body, rate, args.seconds, args.max_requests))
+    elapsed = time.perf_counter() - started
+    ok = len(latencies)
+    return Level(
+        scenario=scenario,
+        comments_per_request=n,
+        explain=explain,
+        target_rps=rate,
+        sent=ok + errors,
+        ok=ok,
+        errors=errors,
+        achieved_rps=ok / elapsed if elapsed else 0.0,
+        comments_per_s=ok * n / elapsed if elapsed else 0.0,
+        p50_ms=percentile(latencies, 50),
+        p95_ms=percentile(latencies, 95),
+        p99_ms=percentile(latencies, 99),
+        max_ms=max(latencies) * 1000 if latencies else float("nan"),
+        service_p99_ms=percentile(service, 99),
+    )
+
+
+def print_table(levels: list[Level]) -> None:
+    header = (
+        f"{'scenario':<22}{'rate/s':>8}{'ok':>7}{'err':>5}{'got/s':>9}{'comm/s':>9}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'svc p99':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for lv in levels:
+        print(
+            f"{lv.scenario:<22}{lv.target_rps:>8.0f}{lv.ok:>7}{lv.errors:>5}{lv.achieved_rps:>9.1f}"
+            f"{lv.comments_per_s:>9.0f}{lv.p50_ms:>9.2f}{lv.p95_ms:>9.2f}{lv.p99_ms:>9.2f}{lv.max_ms:>9.1f}"
+            f"{lv.service_p99_ms:>9.2f}"
+        )
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=10.0, help="Duration of each rate level.")
+    parser.add_argument("--max-requests", type=int, default=3000, help="Cap on requests per level.")
+    parser.add_argument("--single-rates", type=float, nargs="+", default=[50, 100, 200])
+    parser.add_argument("--batch-rates", type=float, nargs="+", default=[2, 5, 10])
+    parser.add_argument("--ready-timeout", type=float, default=180.0)
+    parser.add_argument("--out", type=Path, default=get_settings().reports_dir / "api_load.json")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    comments = seed_comments()
+    with tempfile.TemporaryDirectory(prefix="api-load-") as tmpdir:
+        tmp = Path(tmpdir)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(port, args.workers, tmp)
+        try:
+            version = wait_ready(base, server, args.ready_timeout, tmp)
+            for _ in range(50):  # warm both workers (imports, first-call caches)
+                httpx.post(
+                    f"{base}/v1/comments:moderate", json={"comments": [{"text": comments[0]}]}, timeout=10
+                )
+            levels = [
+                run_level(base, "1 comment, explain", comments, 1, True, rate, args)
+                for rate in args.single_rates
+            ]
+            levels += [
+                run_level(base, "1 comment, no explain", comments, 1, False, rate, args)
+                for rate in args.single_rates
+            ]
+            levels += [
+                run_level(base, "100 comments, explain", comments, 100, True, rate, args)
+                for rate in args.batch_rates
+            ]
+        finally:
+            server.terminate()
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"model {version}; {args.workers} workers; {os.cpu_count()} CPUs; load average {os.getloadavg()}")
+    print_table(levels)
+    at_200 = [lv for lv in levels if lv.comments_per_request == 1 and lv.explain and lv.target_rps == 200]
+    verdict = None
+    if at_200:
+        verdict = at_200[0].p99_ms <= GOAL_P99_MS and at_200[0].errors == 0
+        print(f"goal p99 <= {GOAL_P99_MS} ms for 1 comment at 200 req/s: {'met' if verdict else 'NOT met'}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    report = {
+        "model_version": version,
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
+        "load_average_after": os.getloadavg(),
+        "python": platform.python_version(),
+        "seconds_per_level": args.seconds,
+        "latency_from": "scheduled send time (open loop); service_p99_ms from actual send",
+        "comments": f"seed page {SEED.name}, {len(comments)} real reader comments, cycled",
+        "goal_p99_ms_1_comment_200rps": GOAL_P99_MS,
+        "goal_met": verdict,
+        "levels": [asdict(lv) for lv in levels],
+    }
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
