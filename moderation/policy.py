@@ -52,13 +52,18 @@ class WordList:
         cleaned = tuple(sorted({w.strip().casefold() for w in words if w and w.strip()}))
         if not cleaned:
             return cls()
-        alternatives = "|".join(re.escape(w) for w in sorted(cleaned, key=len, reverse=True))
+        alternatives = "|".join(
+            r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(cleaned, key=len, reverse=True)
+        )
         return cls(cleaned, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
 
     def find(self, text: str) -> tuple[str, ...]:
+        """Listed words in the text as written or after undoing obfuscation ("k1ll y0urself")."""
         if self.pattern is None:
             return ()
-        return tuple(dict.fromkeys(m.group(0).casefold() for m in self.pattern.finditer(text)))
+        found = [" ".join(m.group(0).casefold().split()) for m in self.pattern.finditer(text)]
+        found += [" ".join(m.group(0).casefold().split()) for m in self.pattern.finditer(_normalise(text))]
+        return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,15 @@ class Policy:
             for name, table in sites_table.items()
         }
         return cls(default=default, sites=sites)
+
+
+def _normalise(text: str) -> str:
+    """The same obfuscation-undoing normalisation every model head sees (identity if unavailable)."""
+    try:
+        from moderation.text import normalise
+    except ImportError:
+        return text
+    return normalise(text)
 
 
 def load_policy(path: Path | None, thresholds: Mapping[Label, float]) -> Policy:

@@ -317,3 +317,29 @@ def test_page_that_cannot_be_split_is_422_not_500(client):
     response = client.post("/v1/pages:moderate", json={"text": "\x00\x01\x02 binary-looking \x00"})
     assert 400 <= response.status_code < 500
     assert response.json()["detail"]
+
+
+def test_reload_under_load_drops_no_request(tmp_path, keys):
+    versions = iter(f"fake-{i}" for i in range(100))
+    app = create_app(make_settings(tmp_path), loader=lambda: FakeModerator(next(versions)))
+    statuses: list[int] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def hammer(client: TestClient) -> None:
+        while not stop.is_set():
+            response = client.post("/v1/comments:moderate", json={"comments": [{"text": "hello"}]})
+            statuses.append(response.status_code)
+            seen.add(response.json().get("model_version", "?"))
+
+    with TestClient(app) as client:
+        workers = [threading.Thread(target=hammer, args=(client,)) for _ in range(3)]
+        for w in workers:
+            w.start()
+        for _ in range(5):
+            assert client.post("/v1/admin/reload", headers={"X-API-Key": keys["admin"]}).status_code == 200
+        stop.set()
+        for w in workers:
+            w.join(10)
+    assert statuses and set(statuses) == {200}
+    assert len(seen) >= 2

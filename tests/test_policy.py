@@ -145,3 +145,11 @@ def test_bad_policy_files_raise_invalid_input_with_a_sentence(tmp_path: Path, to
 def test_missing_policy_file_is_invalid_input(tmp_path: Path):
     with pytest.raises(InvalidInput, match="does not exist"):
         Policy.from_file(tmp_path / "nope.toml", THRESHOLDS)
+
+
+@pytest.mark.parametrize(
+    "text", ["k1ll y0urself", "KILL   yourself", "k.i.l.l yourself"], ids=["leet", "spaces-case", "dotted"]
+)
+def test_word_lists_see_through_obfuscation(text):
+    pytest.importorskip("moderation.text")
+    assert WordList.of(["kill yourself"]).find(text) == ("kill yourself",)
