@@ -96,17 +96,19 @@ def _sentence_scores(
     loaded: Loaded, text: str, summary: Scores, attributes: dict[str, Label]
 ) -> dict[str, list[SpanScore]]:
     """Per-sentence scores; one extra `score` call covers every sentence for the incivility labels."""
-    sentences = [(s.start, s.end) for s in summary.sentences] or [(0, len(text))]
+    sentences = [(s.start, s.end) for s in summary.sentences if text[s.start : s.end].strip()]
+    sentences = sentences or [(0, len(text))]
     needs_rescoring = any(label != Label.UNSUPPORTED_CLAIM for label in attributes.values())
     per_sentence: list[Scores] = []
     if needs_rescoring:
         per_sentence = loaded.moderator.score([text[b:e] for b, e in sentences], explain=False)
+    claim_by_start = {s.start: s.unsupported_probability for s in summary.sentences}
     out: dict[str, list[SpanScore]] = {}
     for name, label in attributes.items():
         spans = []
         for i, (begin, end) in enumerate(sentences):
             if label == Label.UNSUPPORTED_CLAIM:
-                value = summary.sentences[i].unsupported_probability if summary.sentences else summary[label]
+                value = claim_by_start.get(begin, summary[label])
             else:
                 value = per_sentence[i].probabilities[label]
             spans.append(SpanScore(begin=begin, end=end, score=Score(value=float(value))))

@@ -6,7 +6,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.schemas.common import MAX_BATCH, CommentText, Identifier, PageText, Probability, ShortText
+from api.schemas.common import MAX_BATCH, CommentText, Identifier, PageText, ShortText
 from moderation.types import ClaimType, Corroboration, Decision, Support
 
 
@@ -76,7 +76,7 @@ class VerdictPublic(BaseModel):
     id: str | None
     decision: Decision
     reasons: list[str] = Field(description="Every rule that fired, strongest first; empty on approve.")
-    scores: dict[str, Probability] = Field(description="Probability for every label and sub-label.")
+    scores: dict[str, float] = Field(description="Probability for every label and sub-label.")
     spans: dict[str, list[SpanPublic]] = Field(description="Explanation spans per label (character offsets).")
     sentences: list[SentencePublic] = Field(description="Sentence-level claim analysis.")
     model_version: str
