@@ -40,6 +40,14 @@ SUPPORTED_LANGUAGES = ("en",)
 
 def analyze(loaded: Loaded, request: AnalyzeCommentRequest) -> AnalyzeCommentResponse:
     attributes = _attributes(request)
+    served = set(loaded.moderator.labels)
+    missing = [name for name, label in attributes.items() if label not in served]
+    if missing:
+        raise PerspectiveError(
+            f"Attribute {missing[0]} is not served by the loaded model {loaded.moderator.version}.",
+            "ATTRIBUTE_NOT_SUPPORTED",
+            attributeNotSupportedError={"attribute": missing[0]},
+        )
     languages = [_base_language(code) for code in request.languages or []]
     unsupported = [code for code in languages if code not in SUPPORTED_LANGUAGES]
     if unsupported and not request.dropUnsupportedAttributes:

@@ -226,3 +226,15 @@ def test_do_not_store_leaves_no_trace_in_logs_or_database(tmp_path, caplog, do_n
         assert store.count() == 0
     finally:
         store.close()
+
+
+def test_attribute_the_loaded_model_lacks_is_a_400_not_a_500(tmp_path):
+    class IncivilityOnly(FakeModerator):
+        labels = tuple(label for label in FakeModerator.labels if label.value != "unsupported_claim")
+
+    app = create_app(make_settings(tmp_path), loader=IncivilityOnly)
+    request = {"comment": {"text": "hi"}, "requestedAttributes": {"UNSUPPORTED_CLAIM": {}}}
+    with TestClient(app) as client:
+        response = client.post(ANALYZE, json=request)
+    assert response.status_code == 400
+    assert "not served by the loaded model" in response.json()["error"]["message"]
