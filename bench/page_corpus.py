@@ -24,7 +24,7 @@ COMMENT_SOURCES: tuple[tuple[str, str, str | None], ...] = (
 _PSEUDO_THREAD = 15  # UCC has no thread ids: random comments are grouped in fixed-size pseudo-threads
 _MIN_THREAD = 3
 ARTICLE_SEEDS = ("000", "001", "002", "004")
-TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain")
+TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain", "plain_no_footer")
 HELD_OUT_STYLES = ("blogger", "facebook")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
@@ -219,6 +219,7 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "wordpress": _render_wordpress,
     "reddit": _render_reddit,
     "plain": _render_plain,
+    "plain_no_footer": _render_plain,  # nothing marks the section: only the change of register can
     "blogger": _render_blogger,
     "facebook": _render_facebook,
 }
@@ -236,7 +237,8 @@ def make_page(style: str, article: dict[str, object], thread: list[list[str]], r
     if article["title"] and rng.random() < 0.5:
         lines += [str(article["title"]), ""]
     lines += _join(body, rng.choice(("\n", "\n\n"))) + [""]
-    lines += [line for item in _footer(rng, len(comments), style in _NEEDS_FOOTER) for line in (item, "")]
+    if style != "plain_no_footer":
+        lines += [line for item in _footer(rng, len(comments), style in _NEEDS_FOOTER) for line in (item, "")]
     text = "\n".join(lines + section)
     return GoldPage(style, rng.choice(("", "\n")) + text.replace("\n", rng.choice(("\n", "\r\n"))), body, comments)
 

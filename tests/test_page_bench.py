@@ -13,7 +13,7 @@ from moderation.config import PROJECT_ROOT
 BENCH = PROJECT_ROOT / "bench" / "split_generalisation.py"
 # loose floors: the bench reports the real numbers; this only catches a splitter that broke
 HEADER_STYLE_F1_FLOOR = 0.9
-ANY_TUNED_STYLE_F1_FLOOR = 0.3
+ANY_TUNED_STYLE_F1_FLOOR = 0.2
 
 
 def _load_bench():

@@ -153,6 +153,30 @@ CONTINUATION_WEIGHTS = {
     "continuation_opener": 1.0,
     "list_item": 3.0,
 }
-CONTINUATION_THRESHOLD = 3.0
+CONTINUATION_THRESHOLD = 4.0
 LIST_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)]|[a-z][.)]) \S")
 QUOTE_LINE_RE = re.compile(r"> ?(?P<text>.*)\Z")
+
+# --- register: news prose vs reader prose (used only when a page shows no other signal) ---------
+QUOTED_SPAN_RE = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
+REGISTER_FEATURES: dict[str, tuple[str, float]] = {
+    # name: (pattern searched in the paragraph with quotations removed, weight)
+    "first_person": (r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|myself|we|us|our)\b", 1.5),
+    "second_person": (r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou’re|[Yy]ourself)\b", 1.5),
+    "question": (r"\?", 1.0),
+    "exclamation": (r"!", 1.0),
+    "informal": (r"(?i:\b(?:lol|lmao|imo|imho|wtf|haha+|yeah|nope|gonna|wanna|dunno|btw)\b)|\.\.\.|\b[A-Z]{5,}\b", 1.0),
+    "opinion": (r"(?i:\b(?:should|shouldn't|must|think|believe|agree|disagree|hope|maybe|probably|guess|stupid"
+                r"|idiot\w*|ridiculous|shame|pathetic|nonsense|typical|obviously|clearly|nobody|everyone|anyone"
+                r"|why)\b)", 1.0),
+    "attribution": (r"\b(?:said|says|told|according to|reported|announced|added|stated|confirmed|spokesperson"
+                    r"|spokesman|spokeswoman|officials?)\b", -2.5),
+    "news_time": (r"\b(?:on|last|this|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                  r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                  r" \d{1,2}\b", -1.0),
+}
+REGISTER_CENTRE = 0.5  # paragraph scores are centred on this before the best reader tail is chosen
+REGISTER_MIN_TAIL_GAIN = 2.0  # the tail must beat the centre by this much in total
+REGISTER_MIN_COMMENTS = 2  # a register change needs at least this many paragraphs after the article
+REGISTER_MIN_ARTICLE = 2
+REGISTER_ARTICLE_MAX_MEAN = 0.0  # the article part must read as news prose on average

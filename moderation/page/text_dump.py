@@ -2,8 +2,9 @@
 
 The comment section starts at the first piece of page furniture after the article body that is
 followed by more content: an end-of-article footer (copyright, "Reporting by"), a comment-section
-marker ("5 Comments", "Leave a Reply") or a comment header (author and time). Pages without any of
-these have no comment section: the whole text is the article.
+marker ("5 Comments", "Leave a Reply") or a comment header (author and time). Without any of these,
+a clear change of register from news prose to reader prose marks it (`register`); pages with no
+signal at all have no comment section: the whole text is the article.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, read_lines
+from moderation.page.register import register_change
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME)
@@ -61,7 +63,8 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
                 return i
             return None
         i += 1
-    return None
+    change = register_change([line.text for line in lines[body_start:]])
+    return body_start + change if change is not None else None
 
 
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:

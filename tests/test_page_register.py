@@ -1,0 +1,44 @@
+"""The register change from news prose to reader prose, used when a page shows no other signal."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import split_page
+from moderation.page.register import reader_score, register_change
+
+NEWS = [
+    "The central bank raised its main interest rate by a quarter point on Wednesday, officials said.",
+    "The decision was expected by most economists, according to a Reuters poll published last week.",
+    "Inflation rose to 3.4 per cent in March, the statistics office reported.",
+]
+READERS = [
+    "I think they should have done this a year ago. Why wait?",
+    "You clearly have never tried to pay a mortgage on one income!",
+    "Nobody in my family can afford a house anymore...",
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "reader"),
+    [(NEWS[0], False), (NEWS[2], False), (READERS[0], True), (READERS[1], True),
+     ('"I will not resign," the minister told reporters.', False)],
+    ids=["attribution", "reported", "first-person-question", "second-person", "quoted-first-person"],
+)
+def test_reader_score_sign(paragraph: str, reader: bool) -> None:
+    assert (reader_score(paragraph) > 0) is reader
+
+
+def test_change_is_found_after_the_news_paragraphs() -> None:
+    assert register_change(NEWS + READERS) == len(NEWS)
+
+
+def test_no_change_in_news_only_text() -> None:
+    assert register_change(NEWS * 3) is None
+
+
+def test_page_without_furniture_is_split_by_register() -> None:
+    page = split_page("\n\n".join(NEWS + READERS))
+    assert page.has_comment_section
+    assert list(page.article.paragraphs) == NEWS
+    assert [c.text for c in page.comments] == READERS
