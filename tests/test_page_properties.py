@@ -39,9 +39,10 @@ def _norm(text: str) -> str:
 
 @st.composite
 def structured_pages(draw: st.DrawFn) -> str:
-    lines = draw(st.lists(st.one_of(PROSE, FURNITURE, st.text(min_size=1, max_size=30)), min_size=1, max_size=30))
-    unique = [f"{line} [{n}]" if n % 3 == 0 else f"{line}" for n, line in enumerate(lines)]
-    unique = list(dict.fromkeys(unique))
+    one_line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+    lines = draw(st.lists(st.one_of(PROSE, FURNITURE, one_line), min_size=1, max_size=30))
+    marked = [f"{line} [{n}]" if n % 3 == 0 else line for n, line in enumerate(lines)]
+    unique = list(dict.fromkeys(" ".join(line.split()) for line in marked if line.strip())) or ["x"]
     out = unique[0]
     for line in unique[1:]:
         out += draw(SEPARATORS) + line

@@ -110,3 +110,29 @@ def test_bad_input_raises_invalid_input(raw: str | bytes) -> None:
 
 def test_utf8_bom_is_accepted() -> None:
     assert split_page("\ufeff".encode() + ARTICLE.encode()).article.paragraphs[0].startswith("Lawmakers")
+
+
+@pytest.mark.parametrize(
+    "separator", ["\n", "\n\n"], ids=["no-gaps", "blank-lines"]
+)
+def test_name_above_time_line_is_a_header(separator: str) -> None:
+    section = separator.join(
+        ["2 Comments", "Jane Doe", "3 hours ago", "Finally some money for schools.", "Reply",
+         "bob_77", "an hour ago", "We will see where it really goes.", "Reply"]
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Jane Doe", "3 hours ago", "Finally some money for schools."),
+        ("bob_77", "an hour ago", "We will see where it really goes."),
+    ]
+
+
+def test_in_reply_to_lines_and_mentions_set_reply_to() -> None:
+    section = (
+        "3 Comments\n\nJane Doe • 3 hours ago\nFinally some money for schools.\nReply\n\n"
+        "bob_77 • 2 hours ago\nIn reply to Jane Doe\nWe will see where it really goes.\nReply\n\n"
+        "Ann Lee • 1 hour ago\n@bob_77 it is all in the published figures.\nReply\n"
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.reply_to) for c in page.comments] == [("Jane Doe", None), ("bob_77", "c1"), ("Ann Lee", "c2")]
+    assert page.comments[1].text == "We will see where it really goes."

@@ -44,6 +44,7 @@ class _Segment:
     header: Line | None = None
     posted_at: str | None = None
     blocks: list[list[str]] = field(default_factory=list)
+    reply_author: str | None = None  # from an "In reply to Name" line
 
     def add(self, line: Line) -> None:
         if line.gap_before or not self.blocks:
@@ -87,6 +88,8 @@ class CommentBuilder:
         self._drafts: list[_Draft] = []
         self._index = _QuoteIndex()
         self._segment: _Segment | None = None
+        self._last_by_author: dict[str, str] = {}
+        self._reply_author: str | None = None
 
     def build(self, lines: list[Line]) -> tuple[Comment, ...]:
         terminators = sum(1 for line in lines if line.kind in (Kind.WIDGET, Kind.TIME))
@@ -99,7 +102,9 @@ class CommentBuilder:
 
     def _consume(self, line: Line, following: Line | None, allow_name_lines: bool) -> None:
         segment = self._segment
-        if line.kind in (Kind.FOOTER, Kind.MARKER):
+        if line.kind is Kind.CHROME:
+            self.boilerplate.append(line.text)
+        elif line.kind in (Kind.FOOTER, Kind.MARKER):
             self.boilerplate.append(line.text)
             if line.declared_count is not None and self.declared_count is None:
                 self.declared_count = line.declared_count
@@ -107,6 +112,10 @@ class CommentBuilder:
         elif line.kind is Kind.WIDGET:
             if segment is not None and segment.blocks:
                 self._close()
+            if line.author is not None:
+                if self._segment is None:
+                    self._segment = _Segment()
+                self._segment.reply_author = line.author
         elif line.kind is Kind.TIME:
             self._consume_time(line)
         elif line.kind is Kind.HEADER:
@@ -119,6 +128,10 @@ class CommentBuilder:
             self._segment.add(line)
 
     def _consume_time(self, line: Line) -> None:
+        name = self._pop_name_line()
+        if name is not None:
+            self._open(Line(name, True, Kind.HEADER, author=name, posted_at=line.posted_at))
+            return
         segment = self._segment
         if segment is None:
             self._segment = _Segment(posted_at=line.posted_at)
@@ -128,6 +141,18 @@ class CommentBuilder:
                 self._close()
         elif segment.blocks:
             self._close()
+
+    def _pop_name_line(self) -> str | None:
+        """A name on the line just above a time stamp is that comment's author ("Name" / "3 hours ago")."""
+        segment = self._segment
+        if segment is None or not segment.blocks or not is_name_like(segment.blocks[-1][-1]):
+            return None
+        if segment.header is not None and segment.posted_at is None and len(segment.blocks) == 1:
+            return None
+        name = segment.blocks[-1].pop()
+        if not segment.blocks[-1]:
+            segment.blocks.pop()
+        return name
 
     def _is_name_line(self, line: Line, following: Line | None, allow_name_lines: bool) -> bool:
         """A bare name above a quote of an earlier comment, or above text after a widget row."""
@@ -157,6 +182,7 @@ class CommentBuilder:
         segment, self._segment = self._segment, None
         if segment is None or not segment.blocks:
             return
+        self._reply_author = segment.reply_author
         if segment.header is not None:
             self._close_headed(segment)
         else:
@@ -194,6 +220,25 @@ class CommentBuilder:
         self, paragraphs: list[str], author: str | None, posted_at: str | None,
         quote: Quote | None = None, reply_to: str | None = None,
     ) -> None:
+        if reply_to is None:
+            reply_to = self._addressed(paragraphs[0])
+        self._reply_author = None
         draft = _Draft(f"c{len(self._drafts) + 1}", paragraphs, author, posted_at, quote, reply_to)
         self._drafts.append(draft)
         self._index.add(draft)
+        if author:
+            self._last_by_author[author.lower()] = draft.id
+
+    def _addressed(self, first_paragraph: str) -> str | None:
+        """The latest comment by the author named in "In reply to Name" or an opening "@Name"."""
+        if self._reply_author is not None:
+            return self._last_by_author.get(self._reply_author.lower())
+        mention = pt.MENTION_RE.match(first_paragraph)
+        if mention is None:
+            return None
+        words = mention.group("name").split()
+        for n in range(len(words), 0, -1):
+            found = self._last_by_author.get(" ".join(words[:n]).rstrip(",:.").lower())
+            if found is not None:
+                return found
+        return None

@@ -28,6 +28,7 @@ class Kind(Enum):
     WIDGET = "widget"  # Reply / Report / Like / vote counts
     MARKER = "marker"  # comment-section furniture: "5 Comments", "Leave a Reply", "Sort by"
     FOOTER = "footer"  # end-of-article boilerplate: copyright, "Reporting by"
+    CHROME = "chrome"  # page furniture anywhere: "Advertisement", "Read more: ...", share buttons
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,17 @@ def classify(text: str, *, gap_before: bool) -> Line:
         return Line(text, gap_before, Kind.FOOTER)
     if len(collapsed) > pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
+    if pt.CHROME_RE.match(collapsed):
+        return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:
         number = int((count.group("n1") or count.group("n2")).replace(",", ""))
         return Line(text, gap_before, Kind.MARKER, declared_count=number)
     if pt.SECTION_MARKER_RE.match(collapsed):
         return Line(text, gap_before, Kind.MARKER)
+    reply_to = pt.REPLY_TO_RE.match(collapsed)
+    if reply_to and is_name_like(reply_to.group("author")):
+        return Line(text, gap_before, Kind.WIDGET, author=reply_to.group("author").strip())
     header = parse_header(collapsed)
     if header is not None:
         author, posted_at = header

@@ -52,6 +52,10 @@ SAYS_RE = re.compile(
     re.IGNORECASE,
 )
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+REPLY_TO_RE = re.compile(
+    r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z", re.IGNORECASE
+)
+MENTION_RE = re.compile(r"@(?P<name>[\w.'’-]{1,40}(?: [\w.'’-]{1,40}){0,2})")
 HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
 NOT_AUTHOR_WORDS = frozenset(
     {
@@ -92,7 +96,7 @@ SECTION_MARKER_RE = re.compile(
     re.IGNORECASE,
 )
 FOOTER_RE = re.compile(
-    r"(?:©|\(c\) ?\d{4}|copyright\b|all rights reserved"
+    r"(?:©|\(c\) ?\d{4}.{0,150}|copyright\b.{0,150}|all rights reserved"
     r"|.{0,120}\ball rights reserved\b.{0,80}"
     r"|.{0,80}©.{0,80}"
     r"|.{0,120}\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,120}"
@@ -100,6 +104,18 @@ FOOTER_RE = re.compile(
     r"|our standards:.{0,80}"
     r"|(?:follow|like) us on\b.{0,60}"
     r"|(?:share|print|email) this (?:article|story)\.?)\Z",
+    re.IGNORECASE,
+)
+
+# page chrome inside or around the article: kept as boilerplate, but not an end-of-article signal
+CHROME_RE = re.compile(
+    r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading.{0,60}"
+    r"|(?:read|see) (?:more|also)\b:?.{0,120}|related(?: articles| stories| coverage| content)?:?.{0,120}"
+    r"|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|menu"
+    r"|sign up\b.{0,80}newsletter.{0,40}|subscribe\b.{0,80}|(?:share|tweet|email|print)(?: this)?(?: on \w+)?"
+    r"|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)|click here\b.{0,80}|listen to (?:this )?article"
+    r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
+    r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
     re.IGNORECASE,
 )
 

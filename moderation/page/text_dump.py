@@ -16,7 +16,7 @@ from moderation.page.lines import Kind, Line, read_lines
 from moderation.page.register import register_change
 from moderation.types import Article, Comment, Page
 
-_FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME)
+_FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
 
 
 def split_text_page(text: str, *, source_format: str = "text") -> Page:
@@ -63,8 +63,9 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
                 return i
             return None
         i += 1
-    change = register_change([line.text for line in lines[body_start:]])
-    return body_start + change if change is not None else None
+    prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
+    change = register_change([lines[i].text for i in prose])
+    return prose[change] if change is not None else None
 
 
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
@@ -72,7 +73,7 @@ def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
     boilerplate: list[str] = []
     for i, line in enumerate(lines):
         text = head.first_paragraph if i == 0 and head.first_paragraph is not None else line.text
-        if line.kind in (Kind.FOOTER, Kind.MARKER):
+        if line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CHROME):
             boilerplate.append(text)
         elif text.strip():
             paragraphs.append(text)
