@@ -29,10 +29,17 @@ log = logging.getLogger("moderation.api")
 class ModeratorLike(Protocol):
     """The part of `moderation.model.Moderator` the service uses (tests inject a small fake)."""
 
-    version: str
-    labels: tuple[Label, ...]
-    thresholds: Mapping[Label, float]
-    card: Mapping[str, Any]
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def labels(self) -> tuple[Label, ...]: ...
+
+    @property
+    def thresholds(self) -> Mapping[Label, float]: ...
+
+    @property
+    def card(self) -> Mapping[str, Any]: ...
 
     def score(self, texts: Sequence[str], *, explain: bool = False, context: Any = None) -> list[Scores]: ...
 
@@ -144,6 +151,6 @@ def _default_loader(settings: Settings) -> ModelLoader:
     def load() -> ModeratorLike:
         from moderation.model import Moderator
 
-        return Moderator.load(settings.model_path)  # type: ignore[no-any-return]
+        return Moderator.load(settings.model_path)
 
     return load

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -12,7 +13,7 @@ from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic,
 
 router = APIRouter(prefix="/v1", tags=["moderation"])
 log = logging.getLogger("moderation.api")
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Reading routes are keyed here and the key is missing or wrong."},
     413: {"description": "The body is larger than the configured limit."},
     415: {"description": "The body is not JSON."},

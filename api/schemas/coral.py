@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.schemas.common import CommentText, Identifier, ShortText
 
@@ -22,7 +23,7 @@ CoralFlagReason = Literal[
     "COMMENT_DETECTED_SUSPECT_WORD",
 ]
 
-CORAL_EXAMPLE = {
+CORAL_EXAMPLE: JsonDict = {
     "action": "NEW",
     "comment": {"body": "Here's a comment!", "parentID": None},
     "author": {"id": "baf4e943-3594-4fcc-b2ba-3e8de7a76352", "role": "COMMENTER"},

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.schemas.common import CommentText, ShortText
 
-PERSPECTIVE_EXAMPLE = {
+PERSPECTIVE_EXAMPLE: JsonDict = {
     "comment": {"text": "What kind of idiot name is foo? Sorry, I like your name."},
     "languages": ["en"],
     "requestedAttributes": {"TOXICITY": {}, "INSULT": {}},

@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, Table, create_engine, event, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -89,25 +90,27 @@ class FeedbackStore:
     def upsert(self, feedback: Feedback) -> UpsertResult:
         """Insert or replace this moderator's verdict; committed before returning."""
         now = datetime.now(UTC)
-        values = _row_values(feedback, now)
+        table = cast(Table, FeedbackRow.__table__)
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        stmt = insert(FeedbackRow.__table__).values(**values)
+        base = insert(table).values(**_row_values(feedback, now))
         changed_columns = ("text", "decision", "labels", "model_version")
-        stmt = stmt.on_conflict_do_update(
+        upsert = base.on_conflict_do_update(
             index_elements=["site_id", "comment_id", "moderator_id"],
-            set_={c: stmt.excluded[c] for c in (*changed_columns, "updated_at")},
-            where=_any_distinct(stmt, changed_columns),
-        ).returning(FeedbackRow.__table__.c.created_at)
+            set_={c: base.excluded[c] for c in (*changed_columns, "updated_at")},
+            where=or_(*(table.c[c].is_distinct_from(base.excluded[c]) for c in changed_columns)),
+        ).returning(*table.c)
         try:
             with self.engine.begin() as conn:
-                returned = conn.execute(stmt).first()
+                row = conn.execute(upsert).mappings().first()
         except OperationalError as exc:
             raise StoreUnavailable(f"The feedback database did not accept the write: {exc.orig}") from exc
-        stored = self.get(feedback.site_id, feedback.comment_id, feedback.moderator_id)
-        if stored is None:
-            raise StoreUnavailable("The feedback row vanished right after it was written.")
-        created = returned is not None and _utc(returned[0]) == now
-        return UpsertResult(stored, created=created, changed=returned is not None)
+        if row is None:  # the same verdict was already stored: nothing written
+            stored = self.get(feedback.site_id, feedback.comment_id, feedback.moderator_id)
+            if stored is None:
+                raise StoreUnavailable("The feedback row vanished right after it was written.")
+            return UpsertResult(stored, created=False, changed=False)
+        stored = _to_feedback(SimpleNamespace(**row, labels_json=row["labels"]))
+        return UpsertResult(stored, created=stored.created_at == now, changed=True)
 
     def get(self, site_id: str, comment_id: str, moderator_id: str) -> Feedback | None:
         query = select(FeedbackRow).where(
@@ -233,13 +236,6 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _any_distinct(stmt: Any, columns: tuple[str, ...]) -> Any:
-    from sqlalchemy import or_
-
-    table = FeedbackRow.__table__
-    return or_(*(table.c[c].is_distinct_from(stmt.excluded[c]) for c in columns))
-
-
 def _row_values(feedback: Feedback, now: datetime) -> dict[str, Any]:
     labels = None
     if feedback.labels is not None:
@@ -257,7 +253,7 @@ def _row_values(feedback: Feedback, now: datetime) -> dict[str, Any]:
     }
 
 
-def _to_feedback(row: FeedbackRow) -> Feedback:
+def _to_feedback(row: Any) -> Feedback:
     labels = None
     if row.labels_json is not None:
         labels = {Label(k): float(v) for k, v in json.loads(row.labels_json).items()}
