@@ -1,0 +1,110 @@
+"""One shared sparse feature matrix for every head: hashed word and character n-grams plus lexical cues.
+
+Why hashing: a vocabulary dict costs memory, load time and a Python lookup per token; `HashingVectorizer` is
+stateless, so the artifact only carries the IDF vector and the stacked head weights, and every head reuses
+the same matrix (one normalisation + tokenisation pass per comment, see `moderation.text`). Word n-grams
+catch phrases ("shut up"), character n-grams inside word boundaries catch spellings the normaliser cannot
+undo ("idiiot", "stoopid") and unseen inflections. Cues are computed on the *original* text, because
+shouting (capitals) and "!!!" are lost by normalisation. Expensive parts are switchable (`char_ngrams=None`,
+`lexical_cues=False`) so the speed pass can trade them against accuracy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+from moderation.text import WORD_PATTERN, normalise
+
+CUE_NAMES: tuple[str, ...] = ("capitals", "exclamations", "questions", "second_person", "length", "empty")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|youre|you're|yours|yourself|u|ur|ya)\b")
+_LETTER = re.compile(r"[A-Za-z]")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def lexical_cues(original: str, normalised: str) -> list[float]:
+    """Cheap style cues: share of capital letters, '!' and '?' rates, second-person address, length."""
+    letters = len(_LETTER.findall(original))
+    capitals = len(_UPPER.findall(original)) / letters if letters >= 8 else 0.0
+    words = max(1, normalised.count(" ") + 1)
+    return [
+        capitals,
+        min(original.count("!") / words, 1.0),
+        min(original.count("?") / words, 1.0),
+        1.0 if _SECOND_PERSON.search(normalised) else 0.0,
+        float(np.log1p(words) / 7.0),
+        1.0 if not normalised.strip() else 0.0,
+    ]
+
+
+class CommentFeaturizer(TransformerMixin, BaseEstimator):
+    """Texts -> CSR float32 matrix: [word block | char block | cue block], each block L2-normalised.
+
+    Parameters are stored as given (scikit-learn convention); `fit` learns only the IDF vector `idf_`.
+    `transform(texts)` normalises; `transform_normalised(normalised, originals)` skips that step (the
+    explainer featurises many edited copies of one already-normalised comment).
+    """
+
+    def __init__(self, n_word_features: int = 2**18, n_char_features: int = 2**18,
+                 word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = (2, 5),
+                 lexical_cues: bool = True, cue_scale: float = 1.0) -> None:
+        self.n_word_features = n_word_features
+        self.n_char_features = n_char_features
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.lexical_cues = lexical_cues
+        self.cue_scale = cue_scale
+
+    def _hashers(self) -> list[HashingVectorizer]:
+        common = {"lowercase": False, "alternate_sign": False, "norm": None, "dtype": np.float32}
+        hashers = [HashingVectorizer(analyzer="word", token_pattern=WORD_PATTERN.pattern,
+                                     ngram_range=tuple(self.word_ngrams), n_features=self.n_word_features,
+                                     **common)]
+        if self.char_ngrams is not None:
+            hashers.append(HashingVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                             n_features=self.n_char_features, **common))
+        return hashers
+
+    @property
+    def n_features_out(self) -> int:
+        width = self.n_word_features + (self.n_char_features if self.char_ngrams is not None else 0)
+        return width + (len(CUE_NAMES) if self.lexical_cues else 0)
+
+    def _counts(self, normalised: Sequence[str]) -> list[sp.csr_matrix]:
+        blocks = []
+        for hasher in self._hashers():
+            counts = hasher.transform(normalised).tocsr()
+            counts.data = np.log1p(counts.data)
+            blocks.append(counts)
+        return blocks
+
+    def fit(self, X: Sequence[str], y: object = None) -> CommentFeaturizer:
+        """Learn smoothed IDF weights per hashed n-gram (one vector over all blocks)."""
+        normalised = [normalise(text) for text in X]
+        blocks = self._counts(normalised)
+        n = len(normalised)
+        idf = [np.log((1 + n) / (1 + np.bincount(b.indices, minlength=b.shape[1]))) + 1 for b in blocks]
+        self.idf_ = [vector.astype(np.float32) for vector in idf]
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
+        texts = list(X)
+        return self.transform_normalised([normalise(text) for text in texts], texts)
+
+    def transform_normalised(self, normalised: Sequence[str], originals: Sequence[str]) -> sp.csr_matrix:
+        """Featurise texts that `moderation.text.normalise` already produced (`originals` feed the cues)."""
+        blocks = []
+        for counts, idf in zip(self._counts(normalised), self.idf_):
+            counts.data *= idf[counts.indices]
+            blocks.append(normalize(counts, copy=False))
+        if self.lexical_cues:
+            cues = np.asarray([lexical_cues(o, n) for o, n in zip(originals, normalised)], dtype=np.float32)
+            blocks.append(sp.csr_matrix(cues.reshape(len(normalised), len(CUE_NAMES)) * self.cue_scale))
+        return sp.hstack(blocks, format="csr", dtype=np.float32)

@@ -1,0 +1,120 @@
+"""The incivility component: texts -> calibrated probabilities for the six incivility labels.
+
+All heads share one `CommentFeaturizer` matrix; their folded NB-LR weights are stacked column-wise into
+`coef_` (n_features x n_labels, float32), so scoring is one sparse-dense product plus one `np.interp` per
+head. Targets are an (n, k) array with NaN where a corpus does not annotate a label; each head trains only
+on its known rows (missing is not negative).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from tqdm.auto import tqdm
+
+from moderation.features import CommentFeaturizer
+from moderation.incivility.explain import explain_by_occlusion
+from moderation.incivility.heads import fit_head
+from moderation.types import INCIVILITY_LABELS, Label, Span
+
+
+class IncivilityModel(ClassifierMixin, BaseEstimator):
+    """Multi-label incivility scorer (scikit-learn conventions: args stored in `__init__`, state ends in `_`).
+
+    `fit(texts, targets, sample_weight=None)`: `targets` is (n, len(labels)) with 1/0/NaN; `sample_weight`
+    is (n,) or (n, len(labels)) (per-head weights, e.g. identity-term balancing).
+    `predict_proba(texts) -> (n, len(labels))` calibrated probabilities, columns in `labels_` order.
+    `decision_function(texts)` raw linear scores; `explain(text)` spans per label.
+    """
+
+    def __init__(self, labels: tuple[Label, ...] = INCIVILITY_LABELS, C: float = 4.0, nb: bool = True,
+                 folds: int = 3, n_word_features: int = 2**18, n_char_features: int = 2**18,
+                 word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = (2, 5),
+                 lexical_cues: bool = True, random_state: int = 0, progress: bool = False) -> None:
+        self.labels = labels
+        self.C = C
+        self.nb = nb
+        self.folds = folds
+        self.n_word_features = n_word_features
+        self.n_char_features = n_char_features
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.lexical_cues = lexical_cues
+        self.random_state = random_state
+        self.progress = progress
+
+    def _validate_targets(self, texts: list[str], y: object) -> np.ndarray:
+        targets = np.asarray(y, dtype=np.float64)
+        if targets.ndim == 1:
+            targets = targets[:, None]
+        if targets.shape != (len(texts), len(self.labels)):
+            raise ValueError(f"targets must have shape (n_texts, {len(self.labels)}), got {targets.shape}.")
+        known = targets[~np.isnan(targets)]
+        if not np.isin(known, (0.0, 1.0)).all():
+            raise ValueError("targets must be 1, 0 or NaN (unknown).")
+        return targets
+
+    def fit(self, X: Sequence[str], y: object, sample_weight: object = None,
+            calibration: tuple[Sequence[str], object] | None = None) -> IncivilityModel:
+        """Fit every head on its known rows; calibrate on `calibration` = (texts, targets) when given.
+
+        Heads whose calibration rows hold too few of either class calibrate on out-of-fold predictions.
+        """
+        texts = [str(text) for text in X]
+        targets = self._validate_targets(texts, y)
+        weights = np.ones_like(targets) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if weights.ndim == 1:
+            weights = np.repeat(weights[:, None], targets.shape[1], axis=1)
+        self.featurizer_ = CommentFeaturizer(self.n_word_features, self.n_char_features, self.word_ngrams,
+                                             self.char_ngrams, self.lexical_cues).fit(texts)
+        features = self.featurizer_.transform(texts)
+        held_features, held_targets = None, None
+        if calibration is not None:
+            held_texts = [str(text) for text in calibration[0]]
+            held_targets = self._validate_targets(held_texts, calibration[1])
+            held_features = self.featurizer_.transform(held_texts)
+        coef = np.zeros((features.shape[1], len(self.labels)), dtype=np.float32)
+        intercept = np.zeros(len(self.labels), dtype=np.float32)
+        self.calibration_: list[tuple[np.ndarray, np.ndarray]] = []
+        self.head_stats_: dict[str, dict[str, int]] = {}
+        for j, label in enumerate(tqdm(self.labels, desc="heads", disable=not self.progress)):
+            known = ~np.isnan(targets[:, j])
+            held = None
+            if held_features is not None and held_targets is not None:
+                held_known = ~np.isnan(held_targets[:, j])
+                held = (held_features[held_known], held_targets[held_known, j])
+            head = fit_head(features[known], targets[known, j], weights[known, j], C=self.C, nb=self.nb,
+                            folds=self.folds, seed=self.random_state, calibration=held)
+            coef[:, j], intercept[j] = head.weights, head.bias
+            self.calibration_.append((head.calibration_x, head.calibration_y))
+            self.head_stats_[label.value] = {"rows": head.n_rows, "positive": head.n_positive}
+        self.coef_, self.intercept_ = coef, intercept
+        self.labels_ = tuple(Label(label) for label in self.labels)
+        self.classes_ = np.array([label.value for label in self.labels_])
+        return self
+
+    def _decision_from_features(self, features: object) -> np.ndarray:
+        return np.asarray(features @ self.coef_) + self.intercept_
+
+    def decision_function(self, X: Sequence[str]) -> np.ndarray:
+        return self._decision_from_features(self.featurizer_.transform(list(X)))
+
+    def calibrate(self, decision: np.ndarray) -> np.ndarray:
+        out = np.empty_like(decision, dtype=np.float64)
+        for j, (xs, ys) in enumerate(self.calibration_):
+            out[:, j] = np.interp(decision[:, j], xs, ys)
+        return out
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        return self.calibrate(self.decision_function(X))
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        return (self.predict_proba(X) >= 0.5).astype(np.int64)
+
+    def explain(self, text: str) -> dict[Label, tuple[Span, ...]]:
+        def decision(normalised: list[str], originals: list[str]) -> np.ndarray:
+            return self._decision_from_features(self.featurizer_.transform_normalised(normalised, originals))
+
+        return explain_by_occlusion(text, self.labels_, decision)

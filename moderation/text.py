@@ -1,0 +1,200 @@
+"""Obfuscation-robust normalisation with an offset map back to the original text, and tokenisation.
+
+People who want abuse past a filter write "1d10t", "i.d.i.o.t", "i d i o t", "idiiiot", Cyrillic look-alikes,
+full-width letters or zero-width joiners (Hosseini et al. 2017). Every head sees text after `normalise`, so
+one pass undoes these tricks for all labels. Explanations must highlight the *original* characters, so the
+same transformations can also run in a slower mode that records, for every normalised character, which
+stretch of the original produced it (`normalise_with_offsets`). Both modes apply the *same* rules, defined
+once below, and a property test pins that they always produce the same string.
+
+Rules, in order:
+1. fold characters: NFKC (full-width -> ASCII), homoglyphs (Cyrillic/Greek look-alikes -> Latin), accents
+   stripped, zero-width/format characters and soft hyphens removed, lower-cased;
+2. leetspeak inside words: 1->i, 3->e, 4->a, 0->o, 5->s, 7->t, @->a, $->s, ! and | -> i, only when the token
+   also holds letters: a digit only when a letter follows it (so "2020", "covid19", "3rd" stay), "!"/"|"
+   only between letters (so "idiot!" stays), "$"/"@" next to letters ("$hit", "a$$");
+3. letters spelled out with the same one-character separator between them ("i.d.i.o.t", "i d i o t", "f-u-c-k") are joined;
+4. a letter repeated three or more times is kept once ("idiiiot" -> "idiot", "sooo" -> "so").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+_ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B,
+               0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
+
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ɡ": "g", "ո": "n", "ս": "u",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ω": "w", "μ": "u", "ϲ": "c",
+    # symbols used as letters
+    "€": "e", "£": "l", "¢": "c", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe",
+}
+
+LEET: dict[str, str] = {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s",
+                        "!": "i", "|": "i"}
+_LEET_TOKEN = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
+_INNER_ONLY = frozenset("!|")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|b|km|kg|mm|cm|x|d|g)")
+_SPELLED_OUT = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*+~])[a-z](?:\1[a-z])+(?![a-z0-9])")
+_SPELLED_SEPARATORS = re.compile(r"[ .\-_*+~]")
+_REPEATED_LETTER = re.compile(r"([a-z])\1{2,}")
+WORD_PATTERN = re.compile(r"[a-z0-9]+(?:['’*][a-z0-9]+)*")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char.lower()
+    if ord(char) in _ZERO_WIDTH or unicodedata.category(char) == "Cf":
+        return ""
+    lowered = char.lower()
+    if lowered in HOMOGLYPHS:
+        return HOMOGLYPHS[lowered]
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", char))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return "".join(HOMOGLYPHS.get(c, c) for c in stripped)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def _unleet_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token.isalpha() or _ORDINAL.fullmatch(token):
+        return token
+    chars = list(token)
+    for i in range(len(chars) - 1, -1, -1):
+        char = chars[i]
+        if char in LEET:
+            has_letter_after = any(c.isalpha() for c in chars[i + 1 :])
+            has_letter_before = any(c.isalpha() for c in chars[:i])
+            if char in _INNER_ONLY:
+                mapped = has_letter_after and has_letter_before
+            elif char.isdigit():
+                mapped = has_letter_after
+            else:
+                mapped = has_letter_after or has_letter_before
+            if mapped:
+                chars[i] = LEET[char]
+    return "".join(chars)
+
+
+def _join_spelled_out(match: re.Match[str]) -> str:
+    return _SPELLED_SEPARATORS.sub("", match.group(0))
+
+
+def _keep_one(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_LEET_TOKEN, _unleet_token),
+    (_SPELLED_OUT, _join_spelled_out),
+    (_REPEATED_LETTER, _keep_one),
+)
+
+
+def normalise(text: str) -> str:
+    """The text every head featurises: folded, de-obfuscated, lower-case (fast path, no offsets)."""
+    out = _fold(text)
+    for pattern, replace in RULES:
+        out = pattern.sub(replace, out)
+    return out
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """`text` plus, per normalised character i, the original stretch `original[starts[i]:ends[i]]`."""
+
+    original: str
+    text: str
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) to the original characters that produced it."""
+        if end <= start:
+            raise ValueError("A span must cover at least one character.")
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, char in enumerate(text):
+        folded = _fold_char(char)
+        pieces.append(folded)
+        starts.extend([i] * len(folded))
+        ends.extend([i + 1] * len(folded))
+    return "".join(pieces), starts, ends
+
+
+def _apply_with_offsets(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str,
+                        starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    cursor = 0
+    for match in pattern.finditer(text):
+        lo, hi = match.span()
+        pieces.append(text[cursor:lo])
+        new_starts.extend(starts[cursor:lo])
+        new_ends.extend(ends[cursor:lo])
+        replacement = replace(match)
+        pieces.append(replacement)
+        width, n_out = hi - lo, len(replacement)
+        for k in range(n_out):
+            first = lo + (k * width) // n_out
+            last = max(first + 1, lo + ((k + 1) * width) // n_out)
+            new_starts.append(starts[first])
+            new_ends.append(ends[last - 1])
+        cursor = hi
+    pieces.append(text[cursor:])
+    new_starts.extend(starts[cursor:])
+    new_ends.extend(ends[cursor:])
+    return "".join(pieces), new_starts, new_ends
+
+
+def normalise_with_offsets(text: str) -> NormalisedText:
+    """Same string as `normalise(text)`, plus the offset map that explanations need (slower)."""
+    out, starts, ends = _fold_with_offsets(text)
+    for pattern, replace in RULES:
+        out, starts, ends = _apply_with_offsets(pattern, replace, out, starts, ends)
+    return NormalisedText(text, out, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the normalised text and the original characters it came from."""
+
+    text: str
+    start: int
+    end: int
+    original_start: int
+    original_end: int
+
+
+def tokenise(normalised: NormalisedText) -> list[Token]:
+    """Words of a normalised text (the same pattern the word features use), mapped to the original."""
+    tokens = []
+    for match in WORD_PATTERN.finditer(normalised.text):
+        start, end = match.span()
+        o_start, o_end = normalised.original_span(start, end)
+        tokens.append(Token(match.group(0), start, end, o_start, o_end))
+    return tokens

@@ -1,0 +1,202 @@
+"""`moderation train`: fit the incivility component on the fixed training split, calibrate and choose
+thresholds on validation, measure it and the plain TF-IDF+LR baseline on every held-out split in the same
+run, and write a versioned artifact with its model card.
+
+Deterministic: splits are fixed by hashes (`moderation.data.splits`), every estimator is seeded, and the
+liblinear solver is single-threaded; the same data and seed give the same weights and metrics.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from moderation.config import get_settings
+from moderation.data import Corpus, load_incivility
+from moderation.evaluation.baselines import TfidfLogRegBaseline, best_f1_threshold
+from moderation.evaluation.metrics import label_metrics
+from moderation.evaluation.splits import TrainingRows
+from moderation.incivility import IncivilityModel
+from moderation.incivility.card import build_card
+from moderation.incivility.identity import balance_weights, term_masks
+from moderation.model import Moderator
+from moderation.text import normalise
+from moderation.types import INCIVILITY_LABELS, Label
+
+TEST_SOURCES: tuple[str, ...] = ("c3", "toxic_spans", "sfu_ctc")
+FAIRNESS_ROWS = 12000
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """What `train` needs; defaults come from `get_settings()`. `max_train_rows` is for quick tests."""
+
+    data_dir: Path | None = None
+    out_dir: Path | None = None
+    seed: int | None = None
+    set_current: bool | None = None
+    name: str = "moderator"
+    identity_balance: bool = True
+    source_balance: bool = True
+    baseline: bool = True
+    fairness: bool = True
+    max_train_rows: int | None = None
+    progress: bool = True
+    model_params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    stem: str
+    out_dir: Path
+    card: dict[str, Any]
+
+
+def training_weights(rows: pd.DataFrame, labels: Sequence[Label], *, source_balance: bool,
+                     identity_balance: bool) -> np.ndarray:
+    """(n, k) per-head sample weights.
+
+    Source balance: within each corpus, positives and negatives of a head carry equal total weight, so a
+    head cannot learn "looks like ToxicSpans (65 % toxic)" instead of "is uncivil". Identity balance: see
+    `moderation.incivility.identity`.
+    """
+    targets = rows[[label.value for label in labels]].to_numpy(dtype=np.float64)
+    weights = np.ones_like(targets)
+    sources = rows["source"].to_numpy()
+    masks = term_masks([normalise(t) for t in rows["text"]]) if identity_balance else {}
+    for j in range(len(labels)):
+        y = targets[:, j]
+        if source_balance:
+            for source in np.unique(sources):
+                in_source = (sources == source) & ~np.isnan(y)
+                for value in (0.0, 1.0):
+                    cell = in_source & (y == value)
+                    if cell.any():
+                        weights[cell, j] = 0.5 * in_source.sum() / cell.sum()
+            weights[:, j] *= len(y) / max(weights[~np.isnan(y), j].sum(), 1e-9)
+        if identity_balance:
+            weights[:, j] = balance_weights(masks, y, weights[:, j])
+    return weights
+
+
+def _sample(rows: pd.DataFrame, max_rows: int | None, seed: int) -> pd.DataFrame:
+    if max_rows is None or max_rows >= len(rows):
+        return rows
+    return rows.sample(n=max_rows, random_state=seed).sort_index().reset_index(drop=True)
+
+
+def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int) -> IncivilityModel:
+    """The incivility component fitted on `train`, calibrated on `validation` (see `TrainOptions`)."""
+    train = _sample(corpus.split("train"), options.max_train_rows, seed)
+    validation = corpus.split("validation")
+    weights = training_weights(train, INCIVILITY_LABELS, source_balance=options.source_balance,
+                               identity_balance=options.identity_balance)
+    model = IncivilityModel(random_state=seed, progress=options.progress, **options.model_params)
+    return model.fit(train["text"].tolist(), corpus.targets(train), sample_weight=weights,
+                     calibration=(validation["text"].tolist(), corpus.targets(validation)))
+
+
+def fit_baseline(corpus: Corpus, seed: int = 0, max_train_rows: int | None = None) -> TfidfLogRegBaseline:
+    """The plain TF-IDF(word 1-2) + logistic-regression baseline on exactly our training rows."""
+    train = _sample(corpus.split("train"), max_train_rows, seed)
+    validation = corpus.split("validation")
+
+    def targets(rows: pd.DataFrame) -> dict[Label, np.ndarray]:
+        return {label: rows[label.value].to_numpy(dtype=np.float64) for label in INCIVILITY_LABELS}
+
+    rows = TrainingRows(tuple(train["text"]), targets(train), tuple(validation["text"]), targets(validation))
+    return TfidfLogRegBaseline(seed=seed).fit(rows)
+
+
+def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray,
+                      labels: Sequence[Label]) -> tuple[dict[Label, float], dict[str, dict[str, float]]]:
+    """Per label, the F1-maximising probability cut on validation rows, with the metrics that justify it."""
+    thresholds: dict[Label, float] = {}
+    justification: dict[str, dict[str, float]] = {}
+    for j, label in enumerate(labels):
+        known = ~np.isnan(targets[:, j])
+        y, p = targets[known, j], probabilities[known, j]
+        thresholds[label] = best_f1_threshold(y, p) if 0 < y.sum() < len(y) else 0.5
+        justification[label.value] = label_metrics(y, p, thresholds[label]).as_dict()
+    return thresholds, justification
+
+
+Scorer = Callable[[list[str]], dict[Label, np.ndarray]]
+
+
+def measure(scorer: Scorer, thresholds: dict[Label, float], corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """Metrics per held-out split (validation, then each test source) and label, for one system."""
+    splits = {"validation": corpus.split("validation")}
+    splits.update({f"{source}:test": corpus.split("test", source) for source in TEST_SOURCES})
+    out: dict[str, dict[str, Any]] = {}
+    for name, rows in splits.items():
+        if rows.empty:
+            continue
+        scores = scorer(rows["text"].tolist())
+        out[name] = {}
+        for label, values in scores.items():
+            y = rows[label.value].to_numpy(dtype=np.float64)
+            known = ~np.isnan(y)
+            if known.sum() and 0 < y[known].sum() < known.sum():
+                out[name][label.value] = label_metrics(y, values, thresholds.get(label, 0.5)).as_dict()
+    return out
+
+
+def component_scorer(model: IncivilityModel) -> Scorer:
+    def score(texts: list[str]) -> dict[Label, np.ndarray]:
+        probabilities = model.predict_proba(texts)
+        return {label: probabilities[:, j] for j, label in enumerate(model.labels_)}
+
+    return score
+
+
+def fairness_summary(model: IncivilityModel, data_dir: Path) -> dict[str, Any]:
+    """Min subgroup/BPSN/BNSP AUC of the incivility head on the identity templates (evaluation only)."""
+    from moderation.evaluation.fairness import load_templates, summarise, term_biases
+
+    templates = load_templates(data_dir, max_rows=FAIRNESS_ROWS, seed=0)
+    scores = model.predict_proba(templates["text"].tolist())[:, model.labels_.index(Label.INCIVILITY)]
+    summary = summarise(term_biases(templates["text"].tolist(), templates["toxic"], scores))
+    return {key: (round(value, 4) if isinstance(value, float) else value) for key, value in summary.items()}
+
+
+def train(options: TrainOptions) -> TrainResult:
+    """Fit, measure, and save the default Moderator artifact; see the module docstring."""
+    settings = get_settings()
+    seed = settings.seed if options.seed is None else options.seed
+    data_dir = options.data_dir or settings.data_dir
+    out_dir = (options.out_dir or settings.models_dir).resolve()
+    started = time.perf_counter()
+    steps = tqdm(total=5, desc="train", disable=not options.progress)
+    corpus = load_incivility(data_dir)
+    steps.update(1)
+    model = fit_incivility(corpus, options, seed)
+    steps.update(1)
+    validation = corpus.split("validation")
+    thresholds, justification = choose_thresholds(model.predict_proba(validation["text"].tolist()),
+                                                  corpus.targets(validation), model.labels_)
+    metrics = {"ours": measure(component_scorer(model), thresholds, corpus)}
+    steps.update(1)
+    if options.baseline:
+        baseline = fit_baseline(corpus, seed, options.max_train_rows)
+        metrics["baseline_tfidf_lr"] = measure(lambda t: baseline.score(t), dict(baseline.thresholds), corpus)
+    steps.update(1)
+    fairness = fairness_summary(model, data_dir) if options.fairness else {}
+    seconds = time.perf_counter() - started
+    card = build_card(corpus, model, options, seed=seed, thresholds=thresholds, justification=justification,
+                      metrics=metrics, fairness=fairness, seconds=seconds,
+                      trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    moderator = Moderator({"incivility": model}, thresholds, card)
+    make_current = options.set_current if options.set_current is not None else out_dir == settings.models_dir
+    stem = moderator.save(out_dir, options.name, make_current=make_current)
+    steps.update(1)
+    steps.close()
+    return TrainResult(stem, out_dir, moderator.card)

@@ -1,0 +1,74 @@
+"""Normalisation undoes each obfuscation, and the offset map always points at the original characters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moderation.text import normalise, normalise_with_offsets, tokenise
+
+CASES = [
+    ("leet digits", "You 1d10t", "you idiot"),
+    ("leet symbols", "$hit a$$", "shit ass"),
+    ("leet inner bang", "sh!t", "shit"),
+    ("bang at word end stays", "idiot!", "idiot!"),
+    ("numbers stay", "covid19 in 2020, 3rd wave", "covid19 in 2020, 3rd wave"),
+    ("dots inside", "i.d.i.o.t", "idiot"),
+    ("spaces inside", "you i d i o t", "you idiot"),
+    ("dashes inside", "F-U-C-K off", "fuck off"),
+    ("mixed separators are not joined", "a F-U-C-K", "a fuck"),
+    ("repeated letters", "idiiiiot sooo", "idiot so"),
+    ("double letters kept", "good book", "good book"),
+    ("cyrillic homoglyphs", "ѕtupid іdiot", "stupid idiot"),
+    ("greek homoglyphs", "ιdιοt", "idiot"),
+    ("full width", "ｉｄｉｏｔ", "idiot"),
+    ("zero width", "id\u200biot mo\u200dron", "idiot moron"),
+    ("soft hyphen", "id\u00adiot", "idiot"),
+    ("accents", "crétin naïve", "cretin naive"),
+    ("rtl override", "\u202eidiot", "idiot"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_normalise_undoes_obfuscation(original: str, expected: str) -> None:
+    assert normalise(original) == expected
+
+
+@pytest.mark.parametrize("original", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_offsets_point_at_original_words(original: str) -> None:
+    normalised = normalise_with_offsets(original)
+    assert normalised.text == normalise(original)
+    for token in tokenise(normalised):
+        piece = original[token.original_start : token.original_end]
+        assert normalise(piece).strip(" !") == token.text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [("Hey, you 1d10t!", "idiot", "1d10t"), ("what an i.d.i.o.t.", "idiot", "i.d.i.o.t"),
+     ("ｙｏｕ ｍｏｒｏｎ now", "moron", "ｍｏｒｏｎ"), ("so st\u200bupid", "stupid", "st\u200bupid"),
+     ("idiiiiot indeed", "idiot", "idiiiiot")],
+    ids=["leet", "dotted", "full-width", "zero-width", "repeated"],
+)
+def test_token_maps_to_obfuscated_original(text: str, word: str, expected: str) -> None:
+    tokens = {t.text: t for t in tokenise(normalise_with_offsets(text))}
+    token = tokens[word]
+    assert text[token.original_start : token.original_end] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_fast_and_offset_modes_agree(text: str) -> None:
+    normalised = normalise_with_offsets(text)
+    assert normalised.text == normalise(text)
+    assert len(normalised.starts) == len(normalised.ends) == len(normalised.text)
+    assert all(0 <= s < e <= len(text) for s, e in zip(normalised.starts, normalised.ends))
+    assert list(normalised.starts) == sorted(normalised.starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghij .-_*1305$@!|", max_size=60))
+def test_obfuscation_alphabet_is_stable(text: str) -> None:
+    once = normalise(text)
+    assert normalise_with_offsets(text).text == once
