@@ -39,6 +39,7 @@ from moderation.page import split_page  # noqa: E402
 
 SEED = ROOT / "seeds" / "003_00bcb2c85f74b812.txt"
 GOAL_P99_MS = 15.0
+CORAL_SECRET = "bench-coral-secret"
 
 
 @dataclass
@@ -75,6 +76,7 @@ def start_server(port: int, workers: int, tmp: Path) -> subprocess.Popen[bytes]:
         "MODERATION_DATABASE_URL": f"sqlite:///{tmp}/feedback.db",
         "MODERATION_RATE_LIMIT_PER_SECOND": "0",
         "MODERATION_API_KEYS_FILE": str(tmp / "keys.json"),
+        "MODERATION_CORAL_SIGNING_SECRETS": CORAL_SECRET,
     }
     command = [
         str(ROOT / ".venv" / "bin" / "moderation"),
@@ -112,10 +114,11 @@ class Connections:
         self.host, self.port = host, port
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
 
-    async def post(self, path: str, body: bytes) -> int:
+    async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
         reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         head = (
-            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n{extra}"
             f"Content-Length: {len(body)}\r\n\r\n"
         ).encode()
         writer.write(head + body)
@@ -135,14 +138,20 @@ class Connections:
             writer.close()
 
 
-async def drive(
-    base: str, body: dict, rate: float, seconds: float, max_requests: int
-) -> tuple[list, list, int]:
-    """Open loop: schedule every request up front; returns (latencies, service times, errors)."""
+@dataclass(frozen=True)
+class Call:
+    """One request as sent: path, raw JSON body and extra headers (e.g. Coral's signature)."""
+
+    path: str
+    body: bytes
+    headers: dict[str, str]
+
+
+async def drive(base: str, calls: list[Call], rate: float, seconds: float, max_requests: int):
+    """Open loop: schedule every request up front, cycling `calls`; (latencies, service times, errors)."""
     count = max(1, min(max_requests, int(rate * seconds)))
     host, port = base.removeprefix("http://").split(":")
     connections = Connections(host, int(port))
-    payload = json.dumps(body).encode()
     latencies: list[float] = []
     service: list[float] = []
     errors = 0
@@ -156,8 +165,9 @@ async def drive(
             await asyncio.sleep(delay)
         sent = time.perf_counter()
         try:
-            ok = await asyncio.wait_for(connections.post("/v1/comments:moderate", payload), 10) == 200
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError):
+            call = calls[i % len(calls)]
+            ok = await asyncio.wait_for(connections.post(call.path, call.body, call.headers), 10) == 200
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             ok = False
         done = time.perf_counter()
         if ok:
@@ -178,13 +188,40 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] * 1000
 
 
-def run_level(
-    base: str, scenario: str, comments: list[str], n: int, explain: bool, rate: float, args
-) -> Level:
-    texts = [comments[i % len(comments)] for i in range(n)]
-    body = {"comments": [{"id": f"c{i}", "text": t} for i, t in enumerate(texts)], "explain": explain}
+def moderate_calls(comments: list[str], n: int, explain: bool) -> list[Call]:
+    """One call per starting comment, so consecutive requests carry different comments."""
+    calls = []
+    for start in range(len(comments)):
+        texts = [comments[(start + i) % len(comments)] for i in range(n)]
+        body = {"comments": [{"id": f"c{i}", "text": t} for i, t in enumerate(texts)], "explain": explain}
+        calls.append(Call("/v1/comments:moderate", json.dumps(body).encode(), {}))
+    return calls
+
+
+def perspective_calls(comments: list[str]) -> list[Call]:
+    calls = []
+    for text in comments:
+        body = {"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}, "INSULT": {}}}
+        body |= {"languages": ["en"], "doNotStore": True}
+        calls.append(Call("/v1alpha1/comments:analyze", json.dumps(body).encode(), {}))
+    return calls
+
+
+def coral_calls(comments: list[str]) -> list[Call]:
+    """Coral's documented request, serialised as Coral does and signed with the phase secret."""
+    from api.coral import sign
+    from api.schemas.coral import CORAL_EXAMPLE
+
+    calls = []
+    for text in comments:
+        body = json.dumps({**CORAL_EXAMPLE, "comment": {"body": text, "parentID": None}}, indent=2).encode()
+        calls.append(Call("/v1/coral/moderate", body, {"X-Coral-Signature": sign(body, CORAL_SECRET)}))
+    return calls
+
+
+def run_level(base: str, scenario: str, calls: list[Call], n: int, explain: bool, rate: float, args) -> Level:
     started = time.perf_counter()
-    latencies, service, errors = asyncio.run(drive(base, body, rate, args.seconds, args.max_requests))
+    latencies, service, errors = asyncio.run(drive(base, calls, rate, args.seconds, args.max_requests))
     elapsed = time.perf_counter() - started
     ok = len(latencies)
     return Level(
@@ -207,14 +244,14 @@ def run_level(
 
 def print_table(levels: list[Level]) -> None:
     header = (
-        f"{'scenario':<22}{'rate/s':>8}{'ok':>7}{'err':>5}{'got/s':>9}{'comm/s':>9}"
+        f"{'scenario':<24}{'rate/s':>8}{'ok':>7}{'err':>5}{'got/s':>9}{'comm/s':>9}"
         f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'svc p99':>9}"
     )
     print(header)
     print("-" * len(header))
     for lv in levels:
         print(
-            f"{lv.scenario:<22}{lv.target_rps:>8.0f}{lv.ok:>7}{lv.errors:>5}{lv.achieved_rps:>9.1f}"
+            f"{lv.scenario:<24}{lv.target_rps:>8.0f}{lv.ok:>7}{lv.errors:>5}{lv.achieved_rps:>9.1f}"
             f"{lv.comments_per_s:>9.0f}{lv.p50_ms:>9.2f}{lv.p95_ms:>9.2f}{lv.p99_ms:>9.2f}{lv.max_ms:>9.1f}"
             f"{lv.service_p99_ms:>9.2f}"
         )
@@ -234,6 +271,20 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def run_levels(base: str, comments: list[str], args: argparse.Namespace) -> list[Level]:
+    single, single_fast = moderate_calls(comments, 1, True), moderate_calls(comments, 1, False)
+    batch = moderate_calls(comments, 100, True)
+    levels = [run_level(base, "1 comment, explain", single, 1, True, r, args) for r in args.single_rates]
+    levels += [
+        run_level(base, "1 comment, no explain", single_fast, 1, False, r, args) for r in args.single_rates
+    ]
+    levels += [run_level(base, "100 comments, explain", batch, 100, True, r, args) for r in args.batch_rates]
+    top = max(args.single_rates)
+    levels.append(run_level(base, "perspective analyze", perspective_calls(comments), 1, False, top, args))
+    levels.append(run_level(base, "coral phase", coral_calls(comments), 1, False, top, args))
+    return levels
+
+
 def main() -> None:
     args = parse_args()
     comments = seed_comments()
@@ -248,18 +299,7 @@ def main() -> None:
                 httpx.post(
                     f"{base}/v1/comments:moderate", json={"comments": [{"text": comments[0]}]}, timeout=10
                 )
-            levels = [
-                run_level(base, "1 comment, explain", comments, 1, True, rate, args)
-                for rate in args.single_rates
-            ]
-            levels += [
-                run_level(base, "1 comment, no explain", comments, 1, False, rate, args)
-                for rate in args.single_rates
-            ]
-            levels += [
-                run_level(base, "100 comments, explain", comments, 100, True, rate, args)
-                for rate in args.batch_rates
-            ]
+            levels = run_levels(base, comments, args)
         finally:
             server.terminate()
             try:
