@@ -102,6 +102,15 @@ def test_quotes_are_kept_out_of_the_comment_text() -> None:
     assert reply.text == "The night-shift payment was not in the first offer. Read the article."
 
 
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [("wordpress_commentlist", "2025-03-02"), ("cms_section_comments", "2025-05-14"), ("disqus_thread", None)],
+    ids=["wordpress", "cms", "disqus-undated"],
+)
+def test_article_date_is_never_taken_from_comments_or_footer(name: str, date: str | None) -> None:
+    assert split_page((FIXTURES / f"{name}.html").read_bytes()).article.date == date
+
+
 def test_declared_count_mismatch_is_warned() -> None:
     page = split_page((FIXTURES / "disqus_thread.html").read_bytes())
     assert page.warnings and "4" in page.warnings[0] and "3" in page.warnings[0]

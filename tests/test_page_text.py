@@ -85,11 +85,15 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         ("12 points", Kind.WIDGET, None, None),
         ("Load more comments", Kind.MARKER, None, None),
         ("© Example News 2025.", Kind.FOOTER, None, None),
+        ("Jane Doe (Toronto) 3 hours ago Edited", Kind.HEADER, "Jane Doe", "3 hours ago"),
+        ("Posted by Jane Doe on March 3, 2025 at 10:01 am", Kind.HEADER, "Jane Doe", "March 3, 2025 at 10:01 am"),
+        ("Jane Doe | 2025-03-03T10:01:00Z", Kind.HEADER, "Jane Doe", "2025-03-03T10:01:00Z"),
+        ("Jane Doe · 2h · edited", Kind.HEADER, "Jane Doe", "2h"),
         ("The meeting is at 10:30", Kind.TEXT, None, None),
         ("No.", Kind.TEXT, None, None),
     ],
     ids=["glued", "wordpress", "disqus", "reddit", "facebook-actions", "widget", "votes", "load-more", "copyright",
-         "prose-with-clock", "short-comment"],
+         "location-and-flag", "posted-by", "iso-time", "edited-piece", "prose-with-clock", "short-comment"],
 )
 def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
     parsed = classify(line, gap_before=True)
@@ -136,3 +140,12 @@ def test_in_reply_to_lines_and_mentions_set_reply_to() -> None:
     page = split_page(ARTICLE + "\n" + section)
     assert [(c.author, c.reply_to) for c in page.comments] == [("Jane Doe", None), ("bob_77", "c1"), ("Ann Lee", "c2")]
     assert page.comments[1].text == "We will see where it really goes."
+
+
+def test_replied_to_header_links_the_reply() -> None:
+    section = (
+        "2 Comments\n\nbob_77 · 3h\nThe figures do not add up.\nReply\n\n"
+        "Jane Doe replied to bob_77 · 2h\nThey do if you read the annex.\nReply\n"
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.reply_to) for c in page.comments] == [("bob_77", None), ("Jane Doe", "c1")]

@@ -176,7 +176,7 @@ class CommentBuilder:
         self._close()
         author = header.author if header.kind is Kind.HEADER else header.text.strip()
         self._segment = _Segment(header=Line(header.text, header.gap_before, Kind.HEADER, author, header.posted_at),
-                                 posted_at=header.posted_at)
+                                 posted_at=header.posted_at, reply_author=header.reply_author)
 
     def _close(self) -> None:
         segment, self._segment = self._segment, None

@@ -22,6 +22,8 @@ from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
 
 _SPACES_RE = re.compile(r"\s+")
+# no guessing from stray years (a "© 2025" footer is not a publication date)
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _BLOCK_TAGS_RE = re.compile(r"</?(?:p|div|li|h[1-6]|br|article|section|blockquote|tr|header|footer)\b[^>]{0,2000}>",
                             re.IGNORECASE)
 
@@ -86,7 +88,9 @@ def _article(tree: LexborHTMLParser, declared: int | None) -> Article | None:
     """The article from trafilatura (comments off); None when it finds no main text."""
     html = tree.html or ""
     try:
-        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+        document = trafilatura.bare_extraction(
+            html, include_comments=False, with_metadata=True, date_extraction_params=_DATE_PARAMS
+        )
     except (ValueError, TypeError, AttributeError, RecursionError):
         document = None
     if document is None or not getattr(document, "text", None):

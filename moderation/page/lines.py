@@ -17,8 +17,10 @@ _SPACES_RE = re.compile(r"\s+")
 _NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"})
 _STRONG_WIDGET_WORDS = frozenset(
     {"reply", "replies", "report", "share", "like", "likes", "flag", "upvote", "downvote", "vote", "votes",
-     "point", "points", "permalink", "recommend", "recommended", "respond", "dislike", "abuse", "load"}
+     "point", "points", "permalink", "recommend", "recommended", "respond", "dislike", "abuse", "load", "edited"}
 )
+
+_TRAILING_FLAGS = _STRONG_WIDGET_WORDS | {"edited", "flag", "flagged", "quote", "permalink"}
 
 
 class Kind(Enum):
@@ -39,6 +41,7 @@ class Line:
     author: str | None = None
     posted_at: str | None = None
     declared_count: int | None = None
+    reply_author: str | None = None  # "Jane replied to Bob · 2h": the author being answered
 
 
 def read_lines(text: str) -> list[Line]:
@@ -79,6 +82,9 @@ def classify(text: str, *, gap_before: bool) -> Line:
     if header is not None:
         author, posted_at = header
         kind = Kind.HEADER if author else Kind.TIME
+        replied = pt.REPLIED_TO_RE.match(author or "")
+        if replied and is_name_like(replied.group("author")) and is_name_like(replied.group("target")):
+            return Line(text, gap_before, kind, replied.group("author"), posted_at, reply_author=replied.group("target"))
         return Line(text, gap_before, kind, author=author, posted_at=posted_at)
     if is_widget_piece(collapsed):
         return Line(text, gap_before, Kind.WIDGET)
@@ -91,7 +97,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     if not pieces or len(pieces) > 4:
         return None
     posted_at: str | None = None
-    last = pieces[-1]
+    last = _strip_trailing_widget_words(pieces[-1])
     match = pt.TRAILING_TIME_RE.search(last)
     if match and _time_boundary_ok(last, match.start()):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
@@ -106,9 +112,22 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         return None
     if not author:
         return None, posted_at
-    if not is_name_like(author):
+    if not is_name_like(author) and not _is_reply_pair(author):
         return None
     return author, posted_at
+
+
+def _is_reply_pair(author: str) -> bool:
+    replied = pt.REPLIED_TO_RE.match(author)
+    return bool(replied) and is_name_like(replied.group("author")) and is_name_like(replied.group("target"))
+
+
+def _strip_trailing_widget_words(piece: str) -> str:
+    """ "3 hours ago Edited" -> "3 hours ago": buttons and flags may follow the time on the same piece."""
+    words = piece.split()
+    while len(words) > 1 and words[-1].strip(pt.WIDGET_TOKEN_STRIP).lower() in _TRAILING_FLAGS:
+        words.pop()
+    return " ".join(words) if len(words) != len(piece.split()) else piece
 
 
 def _time_boundary_ok(piece: str, start: int) -> bool:
@@ -119,6 +138,8 @@ def _time_boundary_ok(piece: str, start: int) -> bool:
 
 
 def _clean_author(author: str) -> str:
+    author = pt.AUTHOR_LOCATION_RE.sub("", author)
+    author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
     author = re.sub(r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted))?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
                     "", author)
     author = re.sub(r"(?i)\A(?:posted|comment|reply) by\s+", "", author)

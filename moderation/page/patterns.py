@@ -37,6 +37,7 @@ TIME_PATTERN = (
     rf"|\d{{1,3}} ?{_UNIT_SHORT}(?: ago)?"
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?"
     rf"|{_DATE}(?:,? (?:at |@ |- |\| )?{_CLOCK})?"
     rf"|{_CLOCK})"
 )
@@ -55,7 +56,13 @@ POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z"
 REPLY_TO_RE = re.compile(
     r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z", re.IGNORECASE
 )
+REPLIED_TO_RE = re.compile(
+    r"(?P<author>[^\s].{0,39}?) (?:replied to|in reply to|replying to|→|▸|►) @?(?P<target>[^\s@].{0,39})\Z",
+    re.IGNORECASE,
+)
 MENTION_RE = re.compile(r"@(?P<name>[\w.'’-]{1,40}(?: [\w.'’-]{1,40}){0,2})")
+AUTHOR_LOCATION_RE = re.compile(r" ?\([^()]{1,30}\)\s*\Z")  # "Jane Doe (Toronto)"
+AUTHOR_TRAILING_FLAGS_RE = re.compile(r"(?: (?:edited|\(edited\)|verified|op|mod|moderator|staff))+\Z", re.IGNORECASE)
 HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
 NOT_AUTHOR_WORDS = frozenset(
     {
