@@ -65,6 +65,8 @@ def evaluate(
     peers: bool = typer.Option(True, "--peers/--no-peers", help="Include the offline peers when installed."),
     max_rows: int = typer.Option(0, "--max-rows", min=0, help="Seeded sample per test split (0 = all)."),
     fairness_rows: int = typer.Option(20000, "--fairness-rows", min=0, help="Template sentences (0 = all)."),
+    max_train_rows: int = typer.Option(0, "--max-train-rows", min=0,
+                                       help="Baseline training sample, for quick checks only (0 = all)."),
 ) -> None:
     """Compare our model, the TF-IDF+LR baseline, VADER and the peers on every test split; write a report."""
     from pathlib import Path
@@ -80,6 +82,7 @@ def evaluate(
         peers=peers,
         max_rows_per_split=max_rows or None,
         fairness_rows=fairness_rows or None,
+        max_train_rows=max_train_rows or None,
     ))
 
 
@@ -96,9 +99,10 @@ def score(
     """Score every comment of a file (one column per label); bad rows are reported on stderr and skipped."""
     from pathlib import Path
 
-    from moderation.batch.score import score_input
+    from moderation.batch.score import require_file, score_input
     from moderation.model import Moderator
 
+    require_file(Path(input))
     moderator = Moderator.load(Path(model) if model else None)
     score_input(moderator, Path(input), Path(out) if out else None, explicit_format=format or None,
                 text_col=text_col, id_col=id_col or None, explain=explain)
@@ -113,9 +117,11 @@ def split_and_score(
     """Split a page and show every comment with its scores, flagged labels and the words that drove them."""
     from pathlib import Path
 
+    from moderation.batch.score import require_file
     from moderation.batch.show import show_page
     from moderation.model import Moderator
 
+    require_file(Path(page))
     show_page(Moderator.load(Path(model) if model else None), Path(page), format)
 
 

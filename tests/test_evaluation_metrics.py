@@ -87,3 +87,18 @@ def test_reliability_bins_count_every_row_including_probability_one() -> None:
     assert bins.counts[0] == 2 and bins.counts[-1] == 2
     assert bins.observed_rate[-1] == pytest.approx(1.0)
     assert math.isnan(bins.mean_predicted[5])
+
+
+def test_claim_type_macro_f1_uses_the_most_probable_annotated_type() -> None:
+    from moderation.evaluation.claim_types import claim_type_macro_f1
+    from moderation.types import Label
+
+    truth = {Label.CLAIM_VALUE: np.array([1.0, 0, 0, 1]), Label.CLAIM_FACT: np.array([0.0, 1, 1, 0]),
+             Label.CLAIM_NONE: np.zeros(4)}
+    perfect = {Label.CLAIM_VALUE: np.array([0.9, 0.2, 0.1, 0.6]), Label.CLAIM_FACT: np.array([0.1, 0.8, 0.9, 0.4]),
+               Label.CLAIM_NONE: np.ones(4)}  # not annotated by the split, so never predicted
+    assert claim_type_macro_f1(truth, perfect) == pytest.approx(1.0)
+    one_wrong = dict(perfect) | {Label.CLAIM_FACT: np.array([0.1, 0.8, 0.05, 0.4])}
+    # truth V F F V, predicted V F V V: F1(value)=0.8, F1(fact)=2/3
+    assert claim_type_macro_f1(truth, one_wrong) == pytest.approx((0.8 + 2 / 3) / 2)
+    assert math.isnan(claim_type_macro_f1(truth, {Label.CLAIM_VALUE: np.ones(4)}))

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,18 @@ def test_every_csv_row_is_either_scored_or_reported(tmp_path: Path, texts: list[
     assert [int(r["n"]) for r in scored] == usable
     assert [r["text"] for r in scored] == [texts[i] for i in usable]
     assert summary.scored + summary.skipped == len(texts)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["score", "no-such-file.csv"], id="score"),
+        pytest.param(["split-and-score", "no-such-page.txt"], id="split-and-score"),
+    ],
+)
+def test_cli_missing_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "moderation.cli", *args], cwd=tmp_path, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "does not exist" in done.stderr

@@ -36,6 +36,12 @@ class ScoringSummary:
         return f"scored {self.scored} rows, skipped {self.skipped} bad rows"
 
 
+def require_file(path: Path) -> None:
+    """Checked before the model loads, so a typo costs nothing."""
+    if not path.is_file():
+        raise InvalidInput(f"Input file {path} does not exist.")
+
+
 def input_format(path: Path, explicit: str | None) -> str:
     """csv / jsonl from `--format` or the extension; anything else is a page (text dump or HTML)."""
     if explicit:
@@ -102,8 +108,7 @@ def score_input(moderator: Any, path: Path, out_path: Path | None, *, explicit_f
                 stdout: TextIO | None = None, errors: TextIO | None = None) -> ScoringSummary:
     """The whole `moderation score` job; output goes to `out_path` (written atomically) or stdout."""
     stdout, errors = stdout or sys.stdout, errors or sys.stderr
-    if not path.is_file():
-        raise InvalidInput(f"Input file {path} does not exist.")
+    require_file(path)
     source = input_format(path, explicit_format)
     target = output_format(out_path, source)
     partial = out_path.with_name(f".{out_path.name}.partial") if out_path else None

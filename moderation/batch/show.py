@@ -10,6 +10,7 @@ from rich.console import Console
 
 from moderation.batch.page import score_page_comments
 from moderation.batch.present import page_report_json, page_report_text
+from moderation.batch.score import require_file
 from moderation.errors import InvalidInput
 
 OUTPUTS = ("text", "json")
@@ -20,8 +21,7 @@ def show_page(moderator: Any, path: Path, output: str = "text", stream: TextIO |
     """Rich markup only when writing to a terminal (unless `markup` says otherwise)."""
     if output not in OUTPUTS:
         raise InvalidInput(f"Unknown --format {output!r}; use text or json.")
-    if not path.is_file():
-        raise InvalidInput(f"Page file {path} does not exist.")
+    require_file(path)
     stream = stream or sys.stdout
     page, scores = score_page_comments(moderator, path.read_bytes(), explain=True)
     thresholds = dict(moderator.thresholds)

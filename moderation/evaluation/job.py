@@ -34,6 +34,7 @@ class EvaluationOptions:
     model_path: Path | None = None
     peers: bool = True
     max_rows_per_split: int | None = None
+    max_train_rows: int | None = None
     fairness_rows: int | None = 20000
     robustness_per_group: int = 300
     seed: int = 0
@@ -63,8 +64,9 @@ def build_systems(moderator: Any, rows: list[TrainingRows], options: EvaluationO
 def evaluate(moderator: Any, splits: list[EvalSplit], rows: list[TrainingRows], options: EvaluationOptions,
              notes: list[str] | None = None) -> Evaluation:
     notes = list(notes or [])
-    systems = build_systems(moderator, rows, options, notes)
     splits = [split.sample(options.max_rows_per_split, options.seed) for split in splits]
+    rows = [row_set.sample(options.max_train_rows, options.seed) for row_set in rows]
+    systems = build_systems(moderator, rows, options, notes)
     try:
         templates = load_templates(options.data_dir, options.fairness_rows, options.seed)
     except DataUnavailable:
@@ -76,6 +78,7 @@ def evaluate(moderator: Any, splits: list[EvalSplit], rows: list[TrainingRows], 
         "data_dir": str(options.data_dir),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "max_rows_per_split": options.max_rows_per_split,
+        "max_train_rows": options.max_train_rows,
         "seed": options.seed,
     }
     return evaluation

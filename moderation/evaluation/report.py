@@ -92,8 +92,20 @@ def robustness_table(evaluation: Evaluation) -> Table:
     return table
 
 
+def claim_type_table(evaluation: Evaluation) -> Table:
+    table = Table(title="Proposition types: macro-F1 of the most probable type")
+    for column in ("split", "system", "macro-F1"):
+        table.add_column(column)
+    for split, by_system in evaluation.claim_type_f1.items():
+        for system, value in by_system.items():
+            table.add_row(split, system, _fmt(value))
+    return table
+
+
 def print_report(evaluation: Evaluation, console: Console) -> None:
     console.print(metrics_table(evaluation))
+    if evaluation.claim_type_f1:
+        console.print(claim_type_table(evaluation))
     if evaluation.fairness:
         console.print(fairness_table(evaluation))
     if evaluation.robustness:
@@ -131,6 +143,7 @@ def evaluation_json(evaluation: Evaluation, plots: list[Path]) -> dict[str, Any]
             "terms": {system: [asdict(b) for b in biases] for system, biases in evaluation.fairness.items()},
         },
         "robustness": [asdict(r) | {"drift": r.drift} for r in evaluation.robustness],
+        "claim_type_macro_f1": evaluation.claim_type_f1,
         "plots": [p.name for p in plots],
         "notes": evaluation.notes,
     })

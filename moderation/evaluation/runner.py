@@ -15,6 +15,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from tqdm import tqdm
 
+from moderation.evaluation.claim_types import claim_type_macro_f1
 from moderation.evaluation.fairness import TermBias, summarise, term_biases
 from moderation.evaluation.metrics import LabelMetrics, label_metrics
 from moderation.evaluation.obfuscate import Obfuscator
@@ -45,6 +46,7 @@ class Evaluation:
     fairness: dict[str, list[TermBias]] = field(default_factory=dict)
     fairness_rows: int = 0
     robustness: list[RobustnessRow] = field(default_factory=list)
+    claim_type_f1: dict[str, dict[str, float]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     context: dict[str, object] = field(default_factory=dict)
 
@@ -82,6 +84,9 @@ def score_splits(evaluation: Evaluation, systems: Sequence[System], splits: Sequ
                     metrics = label_metrics(y, p, system.thresholds.get(label, 0.5))
                     evaluation.rows.append(MetricRow(split.name, label, system.name, metrics))
                     evaluation.curves.setdefault((split.name, label), {})[system.name] = (y, p)
+                macro = claim_type_macro_f1(split.targets, scores)
+                if not np.isnan(macro):
+                    evaluation.claim_type_f1.setdefault(split.name, {})[system.name] = macro
                 bar.update(1)
 
 

@@ -40,11 +40,10 @@ class EvalSplit:
 
     def sample(self, max_rows: int | None, seed: int = 0) -> EvalSplit:
         """A seeded subset (row order kept), for quick runs; the whole split when `max_rows` is None."""
-        if max_rows is None or max_rows >= len(self.texts):
+        if max_rows is None:
             return self
-        keep = np.sort(np.random.default_rng(seed).choice(len(self.texts), size=max_rows, replace=False))
-        return EvalSplit(self.name, self.description, tuple(self.texts[i] for i in keep),
-                         {label: values[keep] for label, values in self.targets.items()})
+        texts, targets = _subset(self.texts, self.targets, max_rows, seed)
+        return EvalSplit(self.name, self.description, texts, targets)
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,22 @@ class TrainingRows:
     targets: Mapping[Label, NDArray[np.float64]]
     validation_texts: tuple[str, ...] = ()
     validation_targets: Mapping[Label, NDArray[np.float64]] = field(default_factory=dict)
+
+    def sample(self, max_rows: int | None, seed: int = 0) -> TrainingRows:
+        """A seeded subset of training and of validation rows, for quick runs (never for reported numbers)."""
+        if max_rows is None:
+            return self
+        texts, targets = _subset(self.texts, self.targets, max_rows, seed)
+        val_texts, val_targets = _subset(self.validation_texts, self.validation_targets, max_rows, seed)
+        return TrainingRows(texts, targets, val_texts, val_targets)
+
+
+def _subset(texts: tuple[str, ...], targets: Mapping[Label, NDArray[np.float64]], max_rows: int,
+            seed: int) -> tuple[tuple[str, ...], dict[Label, NDArray[np.float64]]]:
+    if max_rows >= len(texts):
+        return texts, dict(targets)
+    keep = np.sort(np.random.default_rng(seed).choice(len(texts), size=max_rows, replace=False))
+    return tuple(texts[i] for i in keep), {label: values[keep] for label, values in targets.items()}
 
 
 def _frame_targets(rows: pd.DataFrame, labels: tuple[Label, ...]) -> dict[Label, NDArray[np.float64]]:
