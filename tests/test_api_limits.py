@@ -8,6 +8,8 @@ import logging
 import pytest
 from api_fakes import FakeModerator, make_settings
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.main import create_app
 
@@ -141,3 +143,58 @@ def test_moderation_logs_never_contain_comment_text(client, caplog):
         response = client.post(MODERATE, json={"comments": [{"text": secret}]})
     assert response.status_code == 200
     assert secret not in caplog.text
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=50),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+_comment = st.fixed_dictionaries(
+    {"text": st.text(max_size=200)},
+    optional={"id": st.text(max_size=20), "author": _json, "article": _json},
+)
+_bodies = (
+    _json
+    | st.fixed_dictionaries({"comments": st.lists(_comment, max_size=5)}, optional={"site_id": _json})
+    | st.fixed_dictionaries(
+        {"comment": st.fixed_dictionaries({"text": st.text(max_size=100)}), "requestedAttributes": _json},
+        optional={"languages": _json, "spanAnnotations": _json, "doNotStore": _json},
+    )
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_bodies, path=st.sampled_from([MODERATE, "/v1/pages:moderate", "/v1alpha1/comments:analyze"]))
+def test_random_json_never_gets_a_5xx(client, body, path):
+    response = client.post(path, json=body)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "raw"),
+    [
+        (MODERATE, b'{"comments": [{"text": "hi"}], "site_id": NaN}'),
+        (
+            "/v1alpha1/comments:analyze",
+            b'{"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": NaN}}}',
+        ),
+        (
+            "/v1alpha1/comments:analyze",
+            b'{"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": Infinity}}}',
+        ),
+    ],
+    ids=["nan-site", "nan-threshold", "infinite-threshold"],
+)
+def test_non_standard_json_numbers_are_4xx(client, path, raw):
+    response = _post_raw(client, raw, path=path)
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]
