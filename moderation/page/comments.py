@@ -20,6 +20,8 @@ from moderation.types import Comment, Quote
 _SPACES_RE = re.compile(r"\s+")
 _TRAILING_PUNCT = " .,;:!?…\"'”’"
 _QUOTE_KEY_CHARS = 40
+_MAX_SENTENCE_KEYS = 20
+_SENTENCE_START_RE = re.compile(r"(?<=[.!?])\s+")
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
 _OPEN_SEGMENT_LOOKBACK = 50  # blocks searched for a quoted comment not yet closed (keeps this linear)
 
@@ -52,6 +54,11 @@ class _Segment:
         self.blocks[-1].append(line.text)
 
 
+def _unquote(line: str) -> str:
+    match = pt.QUOTE_LINE_RE.match(line)
+    return match.group("text").strip() if match else line
+
+
 def _norm(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip(_TRAILING_PUNCT).lower()
 
@@ -63,16 +70,24 @@ class _QuoteIndex:
         self._by_key: dict[str, _Draft] = {}
 
     def add(self, draft: _Draft) -> None:
-        for text in (*draft.paragraphs, " ".join(draft.paragraphs)):
-            norm = _norm(text)
-            if len(norm) >= pt.QUOTE_MIN_CHARS:
-                self._by_key.setdefault(norm[:_QUOTE_KEY_CHARS], draft)
+        """Keys: the opening words of the comment, of each paragraph and of each sentence (quotes start there)."""
+        for paragraph in draft.paragraphs:
+            for sentence in _SENTENCE_START_RE.split(paragraph)[:_MAX_SENTENCE_KEYS]:
+                self._key(sentence, draft)
+            self._key(paragraph, draft)
+
+    def _key(self, text: str, draft: _Draft) -> None:
+        norm = _norm(text)
+        if len(norm) >= pt.QUOTE_MIN_CHARS:
+            self._by_key.setdefault(norm[:_QUOTE_KEY_CHARS], draft)
 
     def find(self, text: str) -> _Draft | None:
         norm = _norm(text.lstrip("> "))
         if len(norm) < pt.QUOTE_MIN_CHARS:
             return None
         draft = self._by_key.get(norm[:_QUOTE_KEY_CHARS])
+        if draft is None and len(norm) < _QUOTE_KEY_CHARS:
+            draft = self._by_key.get(norm)
         if draft is not None and norm in _norm(" ".join(draft.paragraphs)):
             return draft
         return None
@@ -189,30 +204,51 @@ class CommentBuilder:
             self._add_groups(segment.blocks, posted_at=segment.posted_at)
 
     def _close_headed(self, segment: _Segment) -> None:
-        header = segment.header
-        author = header.author if header else None
-        quoted = self._quoted_by(segment.blocks[0])
-        if quoted is not None and quoted.author in (None, author):
+        author = segment.header.author if segment.header else None
+        count, quoted, marked = self._quote_blocks(segment.blocks)
+        own = [p for block in segment.blocks[count:] for p in block]
+        if count == 0 or not own:
+            self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
+            return
+        quote_text = "\n".join(_unquote(line) for block in segment.blocks[:count] for line in block)
+        if quoted is not None and not marked and quoted.author in (None, author):
             quoted.author = quoted.author or author
             quoted.posted_at = quoted.posted_at or segment.posted_at
-            quote = Quote(author, "\n".join(segment.blocks[0]))
-            self._add_groups(segment.blocks[1:], quote=quote, reply_to=quoted.id)
+            self._add_groups(segment.blocks[count:], quote=Quote(author, quote_text), reply_to=quoted.id)
             return
-        if quoted is not None and len(segment.blocks) > 1:
-            quote = Quote(quoted.author, "\n".join(segment.blocks[0]))
-            paragraphs = [p for block in segment.blocks[1:] for p in block]
-            self._add(paragraphs, author, segment.posted_at, quote, quoted.id)
+        if not marked:  # unmarked words another commenter also wrote are not evidence of a quote
+            self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
             return
-        self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
+        quote = Quote(quoted.author if quoted else None, quote_text)
+        self._add(own, author, segment.posted_at, quote, quoted.id if quoted else None)
 
-    def _quoted_by(self, block: list[str]) -> _Draft | None:
-        return self._index.find(" ".join(block))
+    def _quote_blocks(self, blocks: list[list[str]]) -> tuple[int, _Draft | None, bool]:
+        """How many leading blocks quote an earlier comment (or are marked '>'), which one, and if marked."""
+        if all(pt.QUOTE_LINE_RE.match(line) for line in blocks[0]):
+            count = 1
+            while count < len(blocks) and all(pt.QUOTE_LINE_RE.match(line) for line in blocks[count]):
+                count += 1
+            text = " ".join(_unquote(line) for block in blocks[:count] for line in block)
+            return count, self._index.find(text), True
+        quoted = self._index.find(" ".join(blocks[0]))
+        if quoted is None:
+            return 0, None, False
+        source = _norm(" ".join(quoted.paragraphs))
+        count = 1
+        while count < len(blocks) - 1 and _norm(" ".join(blocks[count])) in source:
+            count += 1
+        return count, quoted, False
 
     def _add_groups(
         self, blocks: list[list[str]], *, posted_at: str | None = None, quote: Quote | None = None,
         reply_to: str | None = None,
     ) -> None:
         for group in group_paragraph_blocks(blocks, self.article_stems):
+            marked = [line for line in group if pt.QUOTE_LINE_RE.match(line)]
+            if quote is None and marked and group[: len(marked)] == marked and len(marked) < len(group):
+                quoted = self._index.find(" ".join(_unquote(line) for line in marked))
+                quote = Quote(quoted.author if quoted else None, "\n".join(_unquote(line) for line in marked))
+                reply_to, group = (quoted.id if quoted else None), group[len(marked):]
             self._add(group, None, posted_at, quote, reply_to)
             posted_at, quote, reply_to = None, None, None
 

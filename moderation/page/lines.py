@@ -166,19 +166,19 @@ def _is_name_word(word: str) -> bool:
 
 
 def is_widget_piece(text: str) -> bool:
-    """True for button rows and counters: every token a widget word, a count, an arrow or a time."""
+    """True for button rows and counters: every token a widget word, a count, an arrow or a time.
+
+    Rows with words need a button word (Reply, Report, Like, points...): "1. Yes 2. No" is a comment.
+    """
     text = text.strip()
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or pt.TIME_RE.match(text):
         return False
-    if pt.TIME_RE.match(text):
-        return False
-    strong = False
+    words = strong = 0
     for token in pt.HEADER_SEPARATORS_RE.sub(" ", text).split():
         word = token.strip(pt.WIDGET_TOKEN_STRIP).lower()
         if word in pt.WIDGET_WORDS:
-            strong = strong or word in _STRONG_WIDGET_WORDS
-        elif pt.WIDGET_TOKEN_RE.fullmatch(token) or not word:
-            strong = True
-        elif not pt.TIME_RE.match(token):
+            words += 1
+            strong += word in _STRONG_WIDGET_WORDS
+        elif not (pt.WIDGET_TOKEN_RE.fullmatch(token) or not word or pt.TIME_RE.match(token)):
             return False
-    return strong and not text.endswith((".", "?", "!"))
+    return (strong > 0 if words else True) and not text.endswith((".", "?", "!"))

@@ -17,7 +17,7 @@ MAX_AUTHOR_WORDS = 5
 MAX_HEAD_LINES = 12  # title/byline/caption block before the first body paragraph
 BODY_MIN_WORDS = 15  # a line this long is article prose even without final punctuation
 BODY_MIN_WORDS_PUNCTUATED = 8
-QUOTE_MIN_CHARS = 15  # shorter paragraphs are not trusted as quotations of an earlier comment
+QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
 
 # --- time expressions as comment systems display them -----------------------------------------
 _MONTH = (
