@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,7 +67,11 @@ class PeerEnvironment:
 
 @dataclass(frozen=True)
 class PeerThroughput:
-    """Comments per second measured inside the peer's own process (model load excluded)."""
+    """Comments per second measured inside the peer's own process (model load excluded).
+
+    `comments_per_cpu_second` divides by the process's CPU time: with one thread on a busy,
+    shared machine it is the steadier estimate of what one core does.
+    """
 
     peer: str
     comments_per_second: float
@@ -75,6 +80,7 @@ class PeerThroughput:
     threads: int
     load_seconds: float
     measured: str
+    comments_per_cpu_second: float | None = None
 
 
 def available_peers(environment: PeerEnvironment | None = None) -> list[str]:
@@ -123,16 +129,20 @@ def _worker_env(threads: int) -> dict[str, str]:
 
 def _call_worker(request: dict[str, Any], environment: PeerEnvironment,
                  timeout: float) -> dict[str, Any] | None:
-    """Run the worker once; any failure is logged with its reason and gives None."""
+    """Run the worker once; any failure is logged with its reason and gives None.
+
+    On a terminal the worker's stderr (progress bars, warnings) passes straight through.
+    """
     peer = request["peer"]
     reason = environment.missing_reason()
     if reason is not None:
         log.warning("peer %s unavailable: %s", peer, reason)
         return None
+    on_terminal = sys.stderr.isatty()
     try:
         done = subprocess.run([str(environment.python), str(environment.worker)], input=json.dumps(request),
-                              capture_output=True, text=True, timeout=timeout,
-                              env=_worker_env(request["threads"]), check=False)
+                              stdout=subprocess.PIPE, stderr=None if on_terminal else subprocess.PIPE,
+                              text=True, timeout=timeout, env=_worker_env(request["threads"]), check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.error("peer %s failed to run: %s", peer, exc)
         return None
@@ -142,7 +152,7 @@ def _call_worker(request: dict[str, Any], environment: PeerEnvironment,
         response = None
     if not isinstance(response, dict) or done.returncode != 0 or "error" in response:
         detail = response.get("error") if isinstance(response, dict) else None
-        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
+        tail = " | ".join(done.stderr.strip().splitlines()[-3:]) if done.stderr else "see its messages above"
         log.error("peer %s failed (exit %d): %s", peer, done.returncode, detail or tail or "no output")
         return None
     return response
@@ -185,11 +195,12 @@ def _vader_throughput(texts: Sequence[str]) -> PeerThroughput:
     start = time.perf_counter()
     analyzer = SentimentIntensityAnalyzer()
     load_seconds = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         analyzer.polarity_scores(text)
-    seconds = time.perf_counter() - start
-    return PeerThroughput("vader", len(texts) / seconds, len(texts), seconds, 1, load_seconds, "predict")
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    return PeerThroughput("vader", len(texts) / seconds, len(texts), seconds, 1, load_seconds, "predict",
+                          len(texts) / max(cpu_seconds, 1e-9))
 
 
 def peer_throughput(name: str, texts: Sequence[str], train_texts: Sequence[str] | None = None,
@@ -211,7 +222,8 @@ def peer_throughput(name: str, texts: Sequence[str], train_texts: Sequence[str] 
     try:
         return PeerThroughput(name, float(response["comments_per_second"]), int(response["n_texts"]),
                               float(response["seconds"]), int(response["threads"]),
-                              float(response["load_seconds"]), str(response["measured"]))
+                              float(response["load_seconds"]), str(response["measured"]),
+                              float(response["comments_per_cpu_second"]))
     except (KeyError, TypeError, ValueError) as exc:
         log.error("peer %s returned a malformed throughput response (%s)", name, exc)
         return None

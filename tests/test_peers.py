@@ -52,8 +52,8 @@ FAKE_WORKER = textwrap.dedent(
         print(json.dumps({"peer": request["peer"], "scores": [0.5]}))
     elif request["mode"] == "throughput":
         print(json.dumps({"peer": request["peer"], "comments_per_second": 1234.5, "n_texts": 3,
-                          "seconds": 0.1, "threads": request["threads"], "load_seconds": 0.2,
-                          "measured": "predict"}))
+                          "seconds": 0.1, "cpu_seconds": 0.05, "comments_per_cpu_second": 60.0,
+                          "threads": request["threads"], "load_seconds": 0.2, "measured": "predict"}))
     else:
         print(json.dumps({"peer": request["peer"], "scores": [len(t) / 100 for t in request["texts"]]}))
     """
@@ -155,6 +155,7 @@ def test_throughput_response_is_parsed(fake_environment: PeerEnvironment, tmp_pa
     result = peer_throughput("hatesonar", ["a", "b", "c"], environment=fake_environment)
     assert result is not None
     assert (result.peer, result.comments_per_second, result.threads) == ("hatesonar", 1234.5, 1)
+    assert result.comments_per_cpu_second == 60.0
     assert seen_by_worker(tmp_path)["request"]["mode"] == "throughput"
     assert "train" not in seen_by_worker(tmp_path)["request"]
 
@@ -209,7 +210,8 @@ def test_worker_answers_a_bad_request_with_json_and_exit_2() -> None:
 def test_core_client_never_imports_torch() -> None:
     code = ("import sys, moderation.peers as p; p.available_peers(); p.score_with_peer('vader', ['a']); "
             "print(sorted(m for m in ('torch', 'onnxruntime', 'sentence_transformers') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          check=True)
     assert done.stdout.strip() == "[]"
 
 
@@ -238,7 +240,8 @@ def test_real_minilm_peer_learns_from_its_training_texts(real_environment: PeerE
 
 @pytest.mark.slow
 def test_real_peer_reports_single_thread_throughput(real_environment: PeerEnvironment) -> None:
-    result = peer_throughput("profanity_check", [CIVIL, ABUSIVE] * 50, threads=1, environment=real_environment)
+    texts = [CIVIL, ABUSIVE] * 50
+    result = peer_throughput("profanity_check", texts, threads=1, environment=real_environment)
     assert result is not None
     assert result.threads == 1 and result.n_texts == 100 and result.comments_per_second > 0
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import time
@@ -58,30 +59,39 @@ def evaluate_peer(peer: str, texts: list[str], ratings: np.ndarray, train: tuple
     if scores is None:
         return {**row, "error": "did not run (see log)"}
     labels = ratings >= 2
-    row |= {"roc_auc": roc_auc_score(labels, scores), "average_precision": average_precision_score(labels, scores),
+    row |= {"roc_auc": roc_auc_score(labels, scores),
+            "average_precision": average_precision_score(labels, scores),
             "roc_auc_toxic_ge3": roc_auc_score(ratings >= 3, scores)}
     for n in threads:
         speed: PeerThroughput | None = peer_throughput(peer, texts, train_texts, train_labels, threads=n)
         row[f"comments_per_second_{n}t"] = speed.comments_per_second if speed else None
+        row[f"comments_per_cpu_second_{n}t"] = speed.comments_per_cpu_second if speed else None
         row[f"load_seconds_{n}t"] = speed.load_seconds if speed else None
     return row
 
 
+def _rate(value: object) -> str:
+    return f"{value:,.0f}" if isinstance(value, float) else "n/a"
+
+
 def print_table(rows: list[dict[str, object]], threads: list[int]) -> None:
     table = Table(title="Offline peers on SFU-CTC (1,121 comments, uncivil = toxicity >= 2)")
-    for column in ["peer", "ROC-AUC", "AP", "AUC (>=3)", *[f"comments/s {n} thr" for n in threads], "load s"]:
+    speed_columns = [f"wall c/s {n}t" for n in threads] + [f"CPU c/s {n}t" for n in threads]
+    for column in ["peer", "ROC-AUC", "AP", "AUC (>=3)", *speed_columns, "load s"]:
         table.add_column(column, justify="left" if column == "peer" else "right")
     for row in rows:
         if "error" in row:
-            table.add_row(str(row["peer"]), str(row["error"]), "", "", *["" for _ in threads], "")
+            table.add_row(str(row["peer"]), str(row["error"]), *["" for _ in range(3 + len(speed_columns))])
             continue
-        speeds = [f"{row[f'comments_per_second_{n}t']:,.0f}" if row[f"comments_per_second_{n}t"] else "n/a"
-                  for n in threads]
+        speeds = [_rate(row[f"comments_per_second_{n}t"]) for n in threads]
+        speeds += [_rate(row[f"comments_per_cpu_second_{n}t"]) for n in threads]
         load = row.get(f"load_seconds_{threads[0]}t")
         table.add_row(str(row["peer"]), f"{row['roc_auc']:.3f}", f"{row['average_precision']:.3f}",
                       f"{row['roc_auc_toxic_ge3']:.3f}", *speeds,
                       f"{load:.2f}" if isinstance(load, float) else "n/a")
     Console().print(table)
+    print("wall c/s: comments per wall-clock second; CPU c/s: per CPU-second of the peer's process "
+          "(steadier on a shared machine; with 2 threads it sums both threads' time).")
 
 
 def main() -> None:
@@ -95,13 +105,16 @@ def main() -> None:
     texts, ratings = load_ctc(args.data_dir)
     train = load_c3_without(args.data_dir, texts)
     peers = args.peers or available_peers()
+    load_before = os.getloadavg()
     rows = [evaluate_peer(peer, texts, ratings, train, args.threads) for peer in tqdm(peers, desc="peers")]
     print_table(rows, args.threads)
     report = {"test": {"corpus": str(CTC), "n": len(texts), "positives": int((ratings >= 2).sum()),
                        "positives_ge3": int((ratings >= 3).sum())},
               "minilm_train": {"corpus": str(C3), "n": len(train[0]), "positives": int(train[1].sum()),
                                "excluded": "texts whose normalised form is in CTC"},
-              "machine": {"cpus": platform.processor() or platform.machine(), "python": platform.python_version()},
+              "machine": {"cpus": os.cpu_count(), "arch": platform.machine(),
+                          "python": platform.python_version(), "loadavg_before": load_before,
+                          "loadavg_after": os.getloadavg()},
               "peers": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")
