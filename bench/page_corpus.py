@@ -13,6 +13,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 # (file, comment column, thread column or None): comments on one page come from one real thread
@@ -28,8 +29,28 @@ TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain", "plain_
 HELD_OUT_STYLES = ("blogger", "facebook")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
-_LAST = ("Whitfield", "Okafor", "Lindqvist", "Hollis", "Raman", "Mercer", "Ortega", "Pearce", "Novak", "Byrne")
-_HANDLES = ("TrueNorth", "oldsalt", "maple_leaf", "skeptic", "RiverRat", "quietobserver", "bluenose", "Ctizen")
+_LAST = (
+    "Whitfield",
+    "Okafor",
+    "Lindqvist",
+    "Hollis",
+    "Raman",
+    "Mercer",
+    "Ortega",
+    "Pearce",
+    "Novak",
+    "Byrne",
+)
+_HANDLES = (
+    "TrueNorth",
+    "oldsalt",
+    "maple_leaf",
+    "skeptic",
+    "RiverRat",
+    "quietobserver",
+    "bluenose",
+    "Ctizen",
+)
 _OUTLETS = ("The Daily Ledger", "Northfield Courier", "Globe Media Inc.", "Valley Herald Ltd")
 
 
@@ -93,7 +114,7 @@ def _paragraphs_of(text: str, rng: random.Random) -> list[str]:
         return [" ".join(sentences)]
     cuts = sorted(rng.sample(range(1, len(sentences)), wanted - 1))
     bounds = [0, *cuts, len(sentences)]
-    return [" ".join(sentences[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [" ".join(sentences[a:b]) for a, b in pairwise(bounds)]
 
 
 def _author(rng: random.Random) -> str:
@@ -168,7 +189,9 @@ def _render_wordpress(comments: list[GoldComment], rng: random.Random) -> list[s
     out: list[str] = []
     for comment in comments:
         when = f"{_date(rng)} at {_clock(rng)}"
-        header = [f"{comment.author} says:", when] if rng.random() < 0.6 else [f"{comment.author} says: {when}"]
+        header = (
+            [f"{comment.author} says:", when] if rng.random() < 0.6 else [f"{comment.author} says: {when}"]
+        )
         out += [*header, "", *_join(comment.text_paragraphs, "\n\n"), "", "Reply", ""]
     return out
 
@@ -180,7 +203,10 @@ def _render_reddit(comments: list[GoldComment], rng: random.Random) -> list[str]
         when = f"{rng.randint(1, 23)}{rng.choice(('h', 'd', 'm'))}"
         header = f"{comment.author} · {when}" + rng.choice(("", " · Reply"))
         out += [header, *_join(comment.text_paragraphs, "\n\n")]
-        out += [rng.choice((f"{rng.randint(1, 300)} points · Reply · Share", "Reply Share Report", "▲ 12 ▼")), ""]
+        out += [
+            rng.choice((f"{rng.randint(1, 300)} points · Reply · Share", "Reply Share Report", "▲ 12 ▼")),
+            "",
+        ]
     return out
 
 
@@ -226,7 +252,9 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
 _NEEDS_FOOTER = {"quote_glued", "plain"}
 
 
-def make_page(style: str, article: dict[str, object], thread: list[list[str]], rng: random.Random) -> GoldPage:
+def make_page(
+    style: str, article: dict[str, object], thread: list[list[str]], rng: random.Random
+) -> GoldPage:
     paragraphs = list(article["paragraphs"])  # type: ignore[call-overload]
     start = rng.randrange(0, max(1, len(paragraphs) - 3))
     body = paragraphs[start : start + rng.randint(3, 12)]
@@ -240,7 +268,9 @@ def make_page(style: str, article: dict[str, object], thread: list[list[str]], r
     if style != "plain_no_footer":
         lines += [line for item in _footer(rng, len(comments), style in _NEEDS_FOOTER) for line in (item, "")]
     text = "\n".join(lines + section)
-    return GoldPage(style, rng.choice(("", "\n")) + text.replace("\n", rng.choice(("\n", "\r\n"))), body, comments)
+    return GoldPage(
+        style, rng.choice(("", "\n")) + text.replace("\n", rng.choice(("\n", "\r\n"))), body, comments
+    )
 
 
 def make_corpus(

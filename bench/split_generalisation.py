@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from page_corpus import HELD_OUT_STYLES, TUNED_STYLES, GoldPage, make_corpus  # noqa: E402
-from tqdm import tqdm  # noqa: E402
+from page_corpus import HELD_OUT_STYLES, TUNED_STYLES, GoldPage, make_corpus
+from tqdm import tqdm
 
-from moderation.config import PROJECT_ROOT, get_settings  # noqa: E402
-from moderation.page import split_page  # noqa: E402
-from moderation.types import Page  # noqa: E402
+from moderation.config import PROJECT_ROOT, get_settings
+from moderation.page import split_page
+from moderation.types import Page
 
 SPLIT_SEEDS = {"test": 0, "dev": 1}
 
@@ -40,7 +40,11 @@ def score_page(gold: GoldPage, page: Page) -> dict[str, float]:
     predicted = [norm(c.text) for c in page.comments]
     matched = sum((Counter(gold_texts) & Counter(predicted)).values())
     body_ok = [norm(p) for p in page.article.paragraphs] == [norm(p) for p in gold.body]
-    first_ok = bool(predicted) and bool(gold_texts) and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
+    first_ok = (
+        bool(predicted)
+        and bool(gold_texts)
+        and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
+    )
     remaining = Counter(predicted)
     single_ok = single_n = multi_ok = multi_n = 0
     for gold_comment, text in zip(gold.comments, gold_texts, strict=True):
@@ -63,10 +67,18 @@ def score_page(gold: GoldPage, page: Page) -> dict[str, float]:
             target = by_text.get(gold_texts[comment.reply_to])
             replies_ok += target is not None and found.reply_to == target.id
     return {
-        "gold": len(gold_texts), "predicted": len(predicted), "matched": matched,
-        "boundary_ok": float(body_ok and first_ok), "authors_ok": authors_ok, "authors_n": authors_n,
-        "replies_ok": replies_ok, "replies_n": replies_n,
-        "single_ok": single_ok, "single_n": single_n, "multi_ok": multi_ok, "multi_n": multi_n,
+        "gold": len(gold_texts),
+        "predicted": len(predicted),
+        "matched": matched,
+        "boundary_ok": float(body_ok and first_ok),
+        "authors_ok": authors_ok,
+        "authors_n": authors_n,
+        "replies_ok": replies_ok,
+        "replies_n": replies_n,
+        "single_ok": single_ok,
+        "single_n": single_n,
+        "multi_ok": multi_ok,
+        "multi_n": multi_n,
     }
 
 
@@ -76,7 +88,11 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
     recall = total["matched"] / total["gold"] if total["gold"] else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "pages": len(rows), "comments": int(total["gold"]), "precision": precision, "recall": recall, "f1": f1,
+        "pages": len(rows),
+        "comments": int(total["gold"]),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
         "boundary_accuracy": total["boundary_ok"] / len(rows),
         "author_accuracy": total["authors_ok"] / total["authors_n"] if total["authors_n"] else float("nan"),
         "reply_to_accuracy": total["replies_ok"] / total["replies_n"] if total["replies_n"] else float("nan"),
@@ -95,7 +111,10 @@ def run(styles: tuple[str, ...], pages: int, split: str, data_dir: Path) -> dict
     elapsed = time.perf_counter() - started
     results = {style: summarise(rows) for style, rows in per_style.items() if rows}
     return {
-        "split": split, "seed": seed, "pages_per_style": pages, "seconds": round(elapsed, 2),
+        "split": split,
+        "seed": seed,
+        "pages_per_style": pages,
+        "seconds": round(elapsed, 2),
         "held_out_styles": [s for s in styles if s in HELD_OUT_STYLES],
         "tuned_styles": [s for s in styles if s in TUNED_STYLES],
         "styles": results,
@@ -105,15 +124,21 @@ def run(styles: tuple[str, ...], pages: int, split: str, data_dir: Path) -> dict
 def print_table(report: dict[str, object]) -> None:
     styles = report["styles"]
     assert isinstance(styles, dict)
-    print(f"split={report['split']} seed={report['seed']} pages/style={report['pages_per_style']} "
-          f"time={report['seconds']}s")
-    print(f"{'style':<17}{'set':<10}{'pages':>6}{'comments':>9}{'P':>7}{'R':>7}{'F1':>7}"
-          f"{'boundary':>9}{'author':>8}{'reply':>7}{'R@1par':>8}{'R@2+par':>8}")
+    print(
+        f"split={report['split']} seed={report['seed']} pages/style={report['pages_per_style']} "
+        f"time={report['seconds']}s"
+    )
+    print(
+        f"{'style':<17}{'set':<10}{'pages':>6}{'comments':>9}{'P':>7}{'R':>7}{'F1':>7}"
+        f"{'boundary':>9}{'author':>8}{'reply':>7}{'R@1par':>8}{'R@2+par':>8}"
+    )
     for style, m in styles.items():
         kind = "held-out" if style in HELD_OUT_STYLES else "tuned"
-        print(f"{style:<17}{kind:<10}{m['pages']:>6}{m['comments']:>9}{m['precision']:>7.3f}{m['recall']:>7.3f}"
-              f"{m['f1']:>7.3f}{m['boundary_accuracy']:>9.3f}{m['author_accuracy']:>8.3f}{m['reply_to_accuracy']:>7.3f}"
-              f"{m['recall_one_paragraph']:>8.3f}{m['recall_multi_paragraph']:>8.3f}")
+        print(
+            f"{style:<17}{kind:<10}{m['pages']:>6}{m['comments']:>9}{m['precision']:>7.3f}{m['recall']:>7.3f}"
+            f"{m['f1']:>7.3f}{m['boundary_accuracy']:>9.3f}{m['author_accuracy']:>8.3f}{m['reply_to_accuracy']:>7.3f}"
+            f"{m['recall_one_paragraph']:>8.3f}{m['recall_multi_paragraph']:>8.3f}"
+        )
 
 
 def main() -> None:

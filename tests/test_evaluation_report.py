@@ -118,3 +118,39 @@ def test_console_report_prints_the_tables(report) -> None:
     text = console.export_text()
     assert "ROC-AUC" in text and "BPSN" in text and "Obfuscation" in text
     assert "tfidf_lr" in text and "vader" in text
+
+
+@pytest.mark.shared_data
+@pytest.mark.slow
+def test_evaluate_command_end_to_end_on_a_tiny_model(data_dir: Path, tmp_path: Path) -> None:
+    """The real CLI on the real splits, sampled small: a tiny saved model, no peers."""
+    import os
+    import subprocess
+    import sys
+
+    from tiny_incivility import tiny_model
+
+    from moderation.model import Moderator
+
+    component = tiny_model()
+    moderator = Moderator({"incivility": component}, {label: 0.5 for label in component.labels_},
+                          {"summary": "tiny test model", "metrics": {}})
+    stem = moderator.save(tmp_path / "models", "tiny")
+    out = tmp_path / "report"
+    done = subprocess.run(
+        [sys.executable, "-m", "moderation.cli", "evaluate", "--model", str(tmp_path / "models" / f"{stem}.joblib"),
+         "--data-dir", str(data_dir), "--out", str(out), "--no-peers", "--max-rows", "80",
+         "--max-train-rows", "400", "--fairness-rows", "400", "--robustness-rows", "20"],
+        capture_output=True, text=True, check=False,
+        env=os.environ | {"MODERATION_MODELS_DIR": str(tmp_path / "models")},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads((out / "evaluation.json").read_text())
+    assert data["context"]["model_version"] == stem
+    assert {"c3:test", "toxic_spans:test", "sfu_ctc:test"} <= set(data["splits"])
+    ours = {(m["split"], m["label"]) for m in data["metrics"] if m["system"] == "ours"}
+    assert ("sfu_ctc:test", "incivility") in ours and ("c3:test", "incivility") in ours
+    assert {"ours", "tfidf_lr", "vader"} <= set(data["fairness"]["summary"])
+    assert (out / "c3_test__incivility__roc.png").is_file()
+    assert (out / "sfu_ctc_test__incivility__reliability.png").is_file()
+    assert "ROC-AUC" in done.stdout and "BPSN" in done.stdout

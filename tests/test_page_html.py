@@ -104,7 +104,11 @@ def test_quotes_are_kept_out_of_the_comment_text() -> None:
 
 @pytest.mark.parametrize(
     ("name", "date"),
-    [("wordpress_commentlist", "2025-03-02"), ("cms_section_comments", "2025-05-14"), ("disqus_thread", None)],
+    [
+        ("wordpress_commentlist", "2025-03-02"),
+        ("cms_section_comments", "2025-05-14"),
+        ("disqus_thread", None),
+    ],
     ids=["wordpress", "cms", "disqus-undated"],
 )
 def test_article_date_is_never_taken_from_comments_or_footer(name: str, date: str | None) -> None:
@@ -119,15 +123,18 @@ def test_declared_count_mismatch_is_warned() -> None:
 def test_unknown_comment_markup_falls_back_to_line_splitting() -> None:
     html = (
         "<html><body><article><h1>Budget passes</h1>"
-        + "".join(f"<p>Paragraph {n} of the article about the budget vote and what it means for schools.</p>"
-                  for n in range(6))
+        + "".join(
+            f"<p>Paragraph {n} of the article about the budget vote and what it means for schools.</p>"
+            for n in range(6)
+        )
         + "</article><div id='comments'><h3>2 Comments</h3>"
         "<div class='c'><span>Jane Doe • 3 hours ago</span><div>Finally some money for schools.</div></div>"
         "<div class='c'><span>bob_77 • 1 hour ago</span><div>We will see.</div></div></div></body></html>"
     )
     page = split_page(html)
     assert [(c.author, c.text) for c in page.comments] == [
-        ("Jane Doe", "Finally some money for schools."), ("bob_77", "We will see.")
+        ("Jane Doe", "Finally some money for schools."),
+        ("bob_77", "We will see."),
     ]
 
 

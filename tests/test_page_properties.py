@@ -23,11 +23,28 @@ PROSE = st.sampled_from(
 )
 FURNITURE = st.sampled_from(
     [
-        "5 Comments", "Comments", "Leave a Reply", "© 2025 Example News", "Reply", "Report", "Share ›",
-        "Like · Reply · 3w", "12 points", "Load more comments", "Jane Doe • 3 hours ago", "bob_77 · 5h · Reply",
-        "Jane Doe says:", "March 3, 2025 at 10:01 am", "RichardPearceToday  07:20 am JST", "Maria Okafor",
-        "By Jane Doe", "KYIV", "world", "date 2025-04-08 Kyiv, Ukraine — The talks resumed today.",
-        "> quoted words from someone else", "Photo: Reuters/Someone",
+        "5 Comments",
+        "Comments",
+        "Leave a Reply",
+        "© 2025 Example News",
+        "Reply",
+        "Report",
+        "Share ›",
+        "Like · Reply · 3w",
+        "12 points",
+        "Load more comments",
+        "Jane Doe • 3 hours ago",
+        "bob_77 · 5h · Reply",
+        "Jane Doe says:",
+        "March 3, 2025 at 10:01 am",
+        "RichardPearceToday  07:20 am JST",
+        "Maria Okafor",
+        "By Jane Doe",
+        "KYIV",
+        "world",
+        "date 2025-04-08 Kyiv, Ukraine — The talks resumed today.",
+        "> quoted words from someone else",
+        "Photo: Reuters/Someone",
     ]
 )
 SEPARATORS = st.sampled_from(["\n", "\n\n", "\r\n", "\r", "\n \n"])
@@ -39,7 +56,9 @@ def _norm(text: str) -> str:
 
 @st.composite
 def structured_pages(draw: st.DrawFn) -> str:
-    one_line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+    one_line = st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+    )
     lines = draw(st.lists(st.one_of(PROSE, FURNITURE, one_line), min_size=1, max_size=30))
     marked = [f"{line} [{n}]" if n % 3 == 0 else line for n, line in enumerate(lines)]
     unique = list(dict.fromkeys(" ".join(line.split()) for line in marked if line.strip())) or ["x"]
@@ -91,10 +110,24 @@ def test_pieces_occur_in_input_and_are_disjoint(text: str) -> None:
         assert comment.reply_to is None or comment.reply_to in {c.id for c in page.comments}
 
 
-TAGS = st.sampled_from(["div", "p", "span", "li", "ol", "ul", "article", "section", "blockquote", "time", "b", "a"])
+TAGS = st.sampled_from(
+    ["div", "p", "span", "li", "ol", "ul", "article", "section", "blockquote", "time", "b", "a"]
+)
 CLASSES = st.sampled_from(
-    ["", "comment", "comment-content", "fn", "post", "post-message", "author", "coral-comment", "comment__body",
-     "comments-area", "children", "reply"]
+    [
+        "",
+        "comment",
+        "comment-content",
+        "fn",
+        "post",
+        "post-message",
+        "author",
+        "coral-comment",
+        "comment__body",
+        "comments-area",
+        "children",
+        "reply",
+    ]
 )
 
 
@@ -108,7 +141,9 @@ def tag_soup(draw: st.DrawFn, depth: int = 0) -> str:
             close = draw(st.sampled_from([f"</{tag}>", "", "</div>"]))
             parts.append(f"<{tag} class='{cls}'{ident}>{draw(tag_soup(depth + 1))}{close}")
         else:
-            parts.append(draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)))
+            parts.append(
+                draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+            )
     return "".join(parts)
 
 

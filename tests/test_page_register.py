@@ -21,8 +21,13 @@ READERS = [
 
 @pytest.mark.parametrize(
     ("paragraph", "reader"),
-    [(NEWS[0], False), (NEWS[2], False), (READERS[0], True), (READERS[1], True),
-     ('"I will not resign," the minister told reporters.', False)],
+    [
+        (NEWS[0], False),
+        (NEWS[2], False),
+        (READERS[0], True),
+        (READERS[1], True),
+        ('"I will not resign," the minister told reporters.', False),
+    ],
     ids=["attribution", "reported", "first-person-question", "second-person", "quoted-first-person"],
 )
 def test_reader_score_sign(paragraph: str, reader: bool) -> None:

@@ -87,7 +87,10 @@ def test_002_leading_date_and_dateline(seed_texts: dict[str, str]) -> None:
 
 def test_004_title_and_dateline(seed_texts: dict[str, str]) -> None:
     article = split_page(seed_texts["004"]).article
-    assert article.title == "Ukraine Captures Chinese Nationals in Russian Army, Demands Explanation from Beijing"
+    assert (
+        article.title
+        == "Ukraine Captures Chinese Nationals in Russian Army, Demands Explanation from Beijing"
+    )
     assert article.dateline == "Kyiv, Ukraine"
     assert article.paragraphs[0].startswith("Tensions are escalating")
 

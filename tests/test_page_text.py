@@ -86,14 +86,34 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         ("Load more comments", Kind.MARKER, None, None),
         ("© Example News 2025.", Kind.FOOTER, None, None),
         ("Jane Doe (Toronto) 3 hours ago Edited", Kind.HEADER, "Jane Doe", "3 hours ago"),
-        ("Posted by Jane Doe on March 3, 2025 at 10:01 am", Kind.HEADER, "Jane Doe", "March 3, 2025 at 10:01 am"),
+        (
+            "Posted by Jane Doe on March 3, 2025 at 10:01 am",
+            Kind.HEADER,
+            "Jane Doe",
+            "March 3, 2025 at 10:01 am",
+        ),
         ("Jane Doe | 2025-03-03T10:01:00Z", Kind.HEADER, "Jane Doe", "2025-03-03T10:01:00Z"),
         ("Jane Doe · 2h · edited", Kind.HEADER, "Jane Doe", "2h"),
         ("The meeting is at 10:30", Kind.TEXT, None, None),
         ("No.", Kind.TEXT, None, None),
     ],
-    ids=["glued", "wordpress", "disqus", "reddit", "facebook-actions", "widget", "votes", "load-more", "copyright",
-         "location-and-flag", "posted-by", "iso-time", "edited-piece", "prose-with-clock", "short-comment"],
+    ids=[
+        "glued",
+        "wordpress",
+        "disqus",
+        "reddit",
+        "facebook-actions",
+        "widget",
+        "votes",
+        "load-more",
+        "copyright",
+        "location-and-flag",
+        "posted-by",
+        "iso-time",
+        "edited-piece",
+        "prose-with-clock",
+        "short-comment",
+    ],
 )
 def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
     parsed = classify(line, gap_before=True)
@@ -116,13 +136,20 @@ def test_utf8_bom_is_accepted() -> None:
     assert split_page("\ufeff".encode() + ARTICLE.encode()).article.paragraphs[0].startswith("Lawmakers")
 
 
-@pytest.mark.parametrize(
-    "separator", ["\n", "\n\n"], ids=["no-gaps", "blank-lines"]
-)
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["no-gaps", "blank-lines"])
 def test_name_above_time_line_is_a_header(separator: str) -> None:
     section = separator.join(
-        ["2 Comments", "Jane Doe", "3 hours ago", "Finally some money for schools.", "Reply",
-         "bob_77", "an hour ago", "We will see where it really goes.", "Reply"]
+        [
+            "2 Comments",
+            "Jane Doe",
+            "3 hours ago",
+            "Finally some money for schools.",
+            "Reply",
+            "bob_77",
+            "an hour ago",
+            "We will see where it really goes.",
+            "Reply",
+        ]
     )
     page = split_page(ARTICLE + "\n" + section)
     assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
@@ -138,7 +165,11 @@ def test_in_reply_to_lines_and_mentions_set_reply_to() -> None:
         "Ann Lee • 1 hour ago\n@bob_77 it is all in the published figures.\nReply\n"
     )
     page = split_page(ARTICLE + "\n" + section)
-    assert [(c.author, c.reply_to) for c in page.comments] == [("Jane Doe", None), ("bob_77", "c1"), ("Ann Lee", "c2")]
+    assert [(c.author, c.reply_to) for c in page.comments] == [
+        ("Jane Doe", None),
+        ("bob_77", "c1"),
+        ("Ann Lee", "c2"),
+    ]
     assert page.comments[1].text == "We will see where it really goes."
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from moderation.page import patterns as pt
 
-_FINAL_PUNCTUATION = tuple('.!?"”’\')…]*')
+_FINAL_PUNCTUATION = tuple(".!?\"”’')…]*")
 
 
 def stems(text: str) -> set[str]:
@@ -67,7 +67,10 @@ def group_paragraph_blocks(blocks: list[list[str]], article_stems: frozenset[str
     previous = ""
     for block in blocks:
         text = " ".join(block)
-        if groups and continuation_score(group_stems, previous, text, article_stems) >= pt.CONTINUATION_THRESHOLD:
+        if (
+            groups
+            and continuation_score(group_stems, previous, text, article_stems) >= pt.CONTINUATION_THRESHOLD
+        ):
             groups[-1].extend(block)
         else:
             groups.append(list(block))

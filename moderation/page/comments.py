@@ -36,7 +36,9 @@ class _Draft:
     reply_to: str | None = None
 
     def freeze(self) -> Comment:
-        return Comment(self.id, "\n".join(self.paragraphs), self.author, self.posted_at, self.quote, self.reply_to)
+        return Comment(
+            self.id, "\n".join(self.paragraphs), self.author, self.posted_at, self.quote, self.reply_to
+        )
 
 
 @dataclass
@@ -120,7 +122,7 @@ class CommentBuilder:
         if line.kind is Kind.CHROME:
             self.boilerplate.append(line.text)
         elif line.kind in (Kind.FOOTER, Kind.MARKER):
-            self.boilerplate.append(line.text)
+            self.boilerplate.append(line.text)  # a footer or counter also ends the comment before it
             if line.declared_count is not None and self.declared_count is None:
                 self.declared_count = line.declared_count
             self._close()
@@ -133,9 +135,7 @@ class CommentBuilder:
                 self._segment.reply_author = line.author
         elif line.kind is Kind.TIME:
             self._consume_time(line)
-        elif line.kind is Kind.HEADER:
-            self._open(line)
-        elif self._is_name_line(line, following, allow_name_lines):
+        elif line.kind is Kind.HEADER or self._is_name_line(line, following, allow_name_lines):
             self._open(line)
         else:
             if self._segment is None:
@@ -185,13 +185,18 @@ class CommentBuilder:
         quoted = _norm(text.lstrip("> "))
         if len(quoted) < pt.QUOTE_MIN_CHARS:
             return False
-        return any(quoted in _norm(" ".join(block)) for block in self._segment.blocks[-_OPEN_SEGMENT_LOOKBACK:])
+        return any(
+            quoted in _norm(" ".join(block)) for block in self._segment.blocks[-_OPEN_SEGMENT_LOOKBACK:]
+        )
 
     def _open(self, header: Line) -> None:
         self._close()
         author = header.author if header.kind is Kind.HEADER else header.text.strip()
-        self._segment = _Segment(header=Line(header.text, header.gap_before, Kind.HEADER, author, header.posted_at),
-                                 posted_at=header.posted_at, reply_author=header.reply_author)
+        self._segment = _Segment(
+            header=Line(header.text, header.gap_before, Kind.HEADER, author, header.posted_at),
+            posted_at=header.posted_at,
+            reply_author=header.reply_author,
+        )
 
     def _close(self) -> None:
         segment, self._segment = self._segment, None
@@ -240,7 +245,11 @@ class CommentBuilder:
         return count, quoted, False
 
     def _add_groups(
-        self, blocks: list[list[str]], *, posted_at: str | None = None, quote: Quote | None = None,
+        self,
+        blocks: list[list[str]],
+        *,
+        posted_at: str | None = None,
+        quote: Quote | None = None,
         reply_to: str | None = None,
     ) -> None:
         for group in group_paragraph_blocks(blocks, self.article_stems):
@@ -248,13 +257,17 @@ class CommentBuilder:
             if quote is None and marked and group[: len(marked)] == marked and len(marked) < len(group):
                 quoted = self._index.find(" ".join(_unquote(line) for line in marked))
                 quote = Quote(quoted.author if quoted else None, "\n".join(_unquote(line) for line in marked))
-                reply_to, group = (quoted.id if quoted else None), group[len(marked):]
+                reply_to, group = (quoted.id if quoted else None), group[len(marked) :]
             self._add(group, None, posted_at, quote, reply_to)
             posted_at, quote, reply_to = None, None, None
 
     def _add(
-        self, paragraphs: list[str], author: str | None, posted_at: str | None,
-        quote: Quote | None = None, reply_to: str | None = None,
+        self,
+        paragraphs: list[str],
+        author: str | None,
+        posted_at: str | None,
+        quote: Quote | None = None,
+        reply_to: str | None = None,
     ) -> None:
         if reply_to is None:
             reply_to = self._addressed(paragraphs[0])

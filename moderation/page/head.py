@@ -35,7 +35,9 @@ def is_body_line(line: Line) -> bool:
     if line.kind is not Kind.TEXT or pt.BYLINE_RE.match(line.text) or pt.CAPTION_CREDIT_RE.match(line.text):
         return False
     words = len(line.text.split())
-    return words >= pt.BODY_MIN_WORDS or (words >= pt.BODY_MIN_WORDS_PUNCTUATED and line.text.endswith(_SENTENCE_END))
+    return words >= pt.BODY_MIN_WORDS or (
+        words >= pt.BODY_MIN_WORDS_PUNCTUATED and line.text.endswith(_SENTENCE_END)
+    )
 
 
 def parse_head(lines: list[Line]) -> Head:
@@ -86,10 +88,10 @@ def _take_leading_date_and_dateline(head: Head, text: str) -> None:
     date = pt.LEADING_DATE_RE.match(rest)
     if date:
         head.date = head.date or date.group("date")
-        rest = rest[date.end():]
+        rest = rest[date.end() :]
     dateline = pt.LEADING_DATELINE_RE.match(rest)
     if dateline:
         head.dateline = head.dateline or dateline.group("place")
-        rest = rest[dateline.end():]
+        rest = rest[dateline.end() :]
     if rest is not text:
         head.first_paragraph = rest

@@ -24,8 +24,9 @@ from moderation.types import Article, Comment, Page
 _SPACES_RE = re.compile(r"\s+")
 # no guessing from stray years (a "© 2025" footer is not a publication date)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-_BLOCK_TAGS_RE = re.compile(r"</?(?:p|div|li|h[1-6]|br|article|section|blockquote|tr|header|footer)\b[^>]{0,2000}>",
-                            re.IGNORECASE)
+_BLOCK_TAGS_RE = re.compile(
+    r"</?(?:p|div|li|h[1-6]|br|article|section|blockquote|tr|header|footer)\b[^>]{0,2000}>", re.IGNORECASE
+)
 
 
 def split_html_page(html: str) -> Page:
@@ -104,7 +105,7 @@ def _article(tree: LexborHTMLParser, declared: int | None) -> Article | None:
         (boilerplate if pt.FOOTER_RE.match(line) else paragraphs).append(line)
     dateline = None
     if paragraphs and (match := pt.LEADING_DATELINE_RE.match(paragraphs[0])):
-        dateline, paragraphs[0] = match.group("place"), paragraphs[0][match.end():]
+        dateline, paragraphs[0] = match.group("place"), paragraphs[0][match.end() :]
     return Article(
         title=title or None,
         byline=_byline(tree, document.author),

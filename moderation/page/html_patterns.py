@@ -76,13 +76,37 @@ IN_REPLY_TO_SELECTORS: tuple[str, ...] = (".coral-comment-inReplyToUsername", ".
 QUOTE_AUTHOR_SELECTORS: tuple[str, ...] = ("cite", ".quote-author", ".bbcode_quote_head")
 # buttons, avatars and meta rows that are never part of a comment's words
 NOISE_SELECTORS: tuple[str, ...] = (
-    ".reply", ".comment-reply-link", ".comment-meta", ".comment-metadata", ".comment-author", ".says",
-    ".avatar", "footer", "menu", "button", "form", "script", "style", ".coral-comment-actionBar",
-    ".comment__actions", ".comment-actions", ".post-meta", ".post-byline", "header", "time",
+    ".reply",
+    ".comment-reply-link",
+    ".comment-meta",
+    ".comment-metadata",
+    ".comment-author",
+    ".says",
+    ".avatar",
+    "footer",
+    "menu",
+    "button",
+    "form",
+    "script",
+    "style",
+    ".coral-comment-actionBar",
+    ".comment__actions",
+    ".comment-actions",
+    ".post-meta",
+    ".post-byline",
+    "header",
+    "time",
 )
 COUNT_SELECTORS: tuple[str, ...] = (
-    ".comments-title", ".comment-count", ".comments-count", ".coral-counter", "#comments h2", "#comments h3",
-    ".comments-area h2", "h2", "h3",
+    ".comments-title",
+    ".comment-count",
+    ".comments-count",
+    ".coral-counter",
+    "#comments h2",
+    "#comments h3",
+    ".comments-area h2",
+    "h2",
+    "h3",
 )
 CAPTION_SELECTORS: tuple[str, ...] = ("figcaption", ".caption", ".wp-caption-text")
 SECTION_META: tuple[str, ...] = ("meta[property='article:section']", "meta[name='section']")

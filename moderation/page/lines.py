@@ -14,10 +14,33 @@ from enum import Enum
 from moderation.page import patterns as pt
 
 _SPACES_RE = re.compile(r"\s+")
-_NAME_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"})
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"}
+)
 _STRONG_WIDGET_WORDS = frozenset(
-    {"reply", "replies", "report", "share", "like", "likes", "flag", "upvote", "downvote", "vote", "votes",
-     "point", "points", "permalink", "recommend", "recommended", "respond", "dislike", "abuse", "load", "edited"}
+    {
+        "reply",
+        "replies",
+        "report",
+        "share",
+        "like",
+        "likes",
+        "flag",
+        "upvote",
+        "downvote",
+        "vote",
+        "votes",
+        "point",
+        "points",
+        "permalink",
+        "recommend",
+        "recommended",
+        "respond",
+        "dislike",
+        "abuse",
+        "load",
+        "edited",
+    }
 )
 
 _TRAILING_FLAGS = _STRONG_WIDGET_WORDS | {"edited", "flag", "flagged", "quote", "permalink"}
@@ -84,7 +107,14 @@ def classify(text: str, *, gap_before: bool) -> Line:
         kind = Kind.HEADER if author else Kind.TIME
         replied = pt.REPLIED_TO_RE.match(author or "")
         if replied and is_name_like(replied.group("author")) and is_name_like(replied.group("target")):
-            return Line(text, gap_before, kind, replied.group("author"), posted_at, reply_author=replied.group("target"))
+            return Line(
+                text,
+                gap_before,
+                kind,
+                replied.group("author"),
+                posted_at,
+                reply_author=replied.group("target"),
+            )
         return Line(text, gap_before, kind, author=author, posted_at=posted_at)
     if is_widget_piece(collapsed):
         return Line(text, gap_before, Kind.WIDGET)
@@ -140,8 +170,11 @@ def _time_boundary_ok(piece: str, start: int) -> bool:
 def _clean_author(author: str) -> str:
     author = pt.AUTHOR_LOCATION_RE.sub("", author)
     author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
-    author = re.sub(r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted))?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
-                    "", author)
+    author = re.sub(
+        r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted))?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
+        "",
+        author,
+    )
     author = re.sub(r"(?i)\A(?:posted|comment|reply) by\s+", "", author)
     return author.strip(" \t:,-–—|@")
 
@@ -151,7 +184,7 @@ def is_name_like(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > pt.MAX_AUTHOR_CHARS or text.lower() in pt.NOT_AUTHOR_WORDS:
         return False
-    if any(ch in text for ch in "?!;\"“”") or text.endswith((".", ",")) and not text.endswith(" Jr."):
+    if any(ch in text for ch in '?!;"“”') or text.endswith((".", ",")) and not text.endswith(" Jr."):
         return False
     words = text.split()
     if len(words) > pt.MAX_AUTHOR_WORDS or not any(ch.isalpha() for ch in text):

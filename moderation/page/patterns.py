@@ -54,7 +54,8 @@ SAYS_RE = re.compile(
 )
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
-    r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z", re.IGNORECASE
+    r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z",
+    re.IGNORECASE,
 )
 REPLIED_TO_RE = re.compile(
     r"(?P<author>[^\s].{0,39}?) (?:replied to|in reply to|replying to|→|▸|►) @?(?P<target>[^\s@].{0,39})\Z",
@@ -62,24 +63,108 @@ REPLIED_TO_RE = re.compile(
 )
 MENTION_RE = re.compile(r"@(?P<name>[\w.'’-]{1,40}(?: [\w.'’-]{1,40}){0,2})")
 AUTHOR_LOCATION_RE = re.compile(r" ?\([^()]{1,30}\)\s*\Z")  # "Jane Doe (Toronto)"
-AUTHOR_TRAILING_FLAGS_RE = re.compile(r"(?: (?:edited|\(edited\)|verified|op|mod|moderator|staff))+\Z", re.IGNORECASE)
+AUTHOR_TRAILING_FLAGS_RE = re.compile(
+    r"(?: (?:edited|\(edited\)|verified|op|mod|moderator|staff))+\Z", re.IGNORECASE
+)
 HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
 NOT_AUTHOR_WORDS = frozenset(
     {
-        "updated", "published", "posted", "last updated", "date", "time", "by", "on", "at", "edited",
-        "modified", "comments", "comment", "reply", "replies", "share", "today", "yesterday",
+        "updated",
+        "published",
+        "posted",
+        "last updated",
+        "date",
+        "time",
+        "by",
+        "on",
+        "at",
+        "edited",
+        "modified",
+        "comments",
+        "comment",
+        "reply",
+        "replies",
+        "share",
+        "today",
+        "yesterday",
     }
 )
 
 # --- widget lines: the buttons and counters around each comment --------------------------------
 WIDGET_WORDS = frozenset(
-    """
-    reply replies report share like likes liked unlike flag flagged edit edited delete permalink
-    upvote upvotes downvote downvotes vote votes point points follow following quote link hide show
-    more view load see read recommend recommended recommends helpful respond comment comments collapse
-    expand thread parent award save block mute translate copy abuse inappropriate as this to repl
-    report_abuse dislike dislikes thumbs up down yes no ago was and favorite score karma level
-    """.split()
+    [
+        "reply",
+        "replies",
+        "report",
+        "share",
+        "like",
+        "likes",
+        "liked",
+        "unlike",
+        "flag",
+        "flagged",
+        "edit",
+        "edited",
+        "delete",
+        "permalink",
+        "upvote",
+        "upvotes",
+        "downvote",
+        "downvotes",
+        "vote",
+        "votes",
+        "point",
+        "points",
+        "follow",
+        "following",
+        "quote",
+        "link",
+        "hide",
+        "show",
+        "more",
+        "view",
+        "load",
+        "see",
+        "read",
+        "recommend",
+        "recommended",
+        "recommends",
+        "helpful",
+        "respond",
+        "comment",
+        "comments",
+        "collapse",
+        "expand",
+        "thread",
+        "parent",
+        "award",
+        "save",
+        "block",
+        "mute",
+        "translate",
+        "copy",
+        "abuse",
+        "inappropriate",
+        "as",
+        "this",
+        "to",
+        "repl",
+        "report_abuse",
+        "dislike",
+        "dislikes",
+        "thumbs",
+        "up",
+        "down",
+        "yes",
+        "no",
+        "ago",
+        "was",
+        "and",
+        "favorite",
+        "score",
+        "karma",
+        "level",
+    ]
 )
 WIDGET_TOKEN_RE = re.compile(r"[+\-−–]?\d[\d,.]*k?|[↑↓▲▼⬆⬇👍👎❤♥›»‹«+\-−–•·|/()\[\]:#]+")
 WIDGET_TOKEN_STRIP = "()[]:›»‹«.,!?"
@@ -146,24 +231,212 @@ LEADING_DATELINE_RE = re.compile(
 
 # --- reader-prose register: continuation of one comment across paragraphs -----------------------
 CONTINUATION_OPENERS = frozenset(
-    """
-    and also moreover furthermore besides plus then secondly thirdly finally lastly additionally
-    p.s. ps edit: edit update: addendum
-    """.split()
+    [
+        "and",
+        "also",
+        "moreover",
+        "furthermore",
+        "besides",
+        "plus",
+        "then",
+        "secondly",
+        "thirdly",
+        "finally",
+        "lastly",
+        "additionally",
+        "p.s.",
+        "ps",
+        "edit:",
+        "edit",
+        "update:",
+        "addendum",
+    ]
 )
 STOPWORDS = frozenset(
-    """
-    the a an and or but if then than that this these those there their they them its it's is are was
-    were be been being have has had having do does did doing not no nor so too very just also only
-    about above after again against all any because before below between both by down during each
-    few for from further here how into more most other our out over own same some such through to
-    under until up what when where which while who whom why will with would could should can may
-    might must shall you your yours we us he him his she her i me my mine of on in at as what's
-    don't doesn't didn't isn't aren't wasn't weren't won't can't cannot i'm you're we're they're
-    it's that's there's here's let's who's i've you've we've they've i'd you'd he'd she'd we'd
-    they'd i'll you'll he'll she'll we'll they'll one two like get got make made even still much
-    many well really think know people said says say going want way time year years now new
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "its",
+        "it's",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "too",
+        "very",
+        "just",
+        "also",
+        "only",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "any",
+        "because",
+        "before",
+        "below",
+        "between",
+        "both",
+        "by",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "here",
+        "how",
+        "into",
+        "more",
+        "most",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "some",
+        "such",
+        "through",
+        "to",
+        "under",
+        "until",
+        "up",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "you",
+        "your",
+        "yours",
+        "we",
+        "us",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "of",
+        "on",
+        "in",
+        "at",
+        "as",
+        "what's",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "won't",
+        "can't",
+        "cannot",
+        "i'm",
+        "you're",
+        "we're",
+        "they're",
+        "it's",
+        "that's",
+        "there's",
+        "here's",
+        "let's",
+        "who's",
+        "i've",
+        "you've",
+        "we've",
+        "they've",
+        "i'd",
+        "you'd",
+        "he'd",
+        "she'd",
+        "we'd",
+        "they'd",
+        "i'll",
+        "you'll",
+        "he'll",
+        "she'll",
+        "we'll",
+        "they'll",
+        "one",
+        "two",
+        "like",
+        "get",
+        "got",
+        "make",
+        "made",
+        "even",
+        "still",
+        "much",
+        "many",
+        "well",
+        "really",
+        "think",
+        "know",
+        "people",
+        "said",
+        "says",
+        "say",
+        "going",
+        "want",
+        "way",
+        "time",
+        "year",
+        "years",
+        "now",
+        "new",
+    ]
 )
 CONTENT_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]{2,}")
 STEM_CHARS = 6
@@ -188,15 +461,33 @@ REGISTER_FEATURES: dict[str, tuple[str, float]] = {
     "second_person": (r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou’re|[Yy]ourself)\b", 1.5),
     "question": (r"\?", 1.0),
     "exclamation": (r"!", 1.0),
-    "informal": (r"(?i:\b(?:lol|lmao|imo|imho|wtf|haha+|yeah|nope|gonna|wanna|dunno|btw)\b)|\.\.\.|\b[A-Z]{5,}\b", 1.0),
-    "opinion": (r"(?i:\b(?:should|shouldn't|must|think|believe|agree|disagree|hope|maybe|probably|guess|stupid"
-                r"|idiot\w*|ridiculous|shame|pathetic|nonsense|typical|obviously|clearly|nobody|everyone|anyone"
-                r"|why)\b)", 1.0),
-    "attribution": (r"\b(?:said|says|told|according to|reported|announced|added|stated|confirmed|spokesperson"
-                    r"|spokesman|spokeswoman|officials?)\b", -2.5),
-    "news_time": (r"\b(?:on|last|this|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                  r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                  r" \d{1,2}\b", -1.0),
+    "informal": (
+        (r"(?i:\b(?:lol|lmao|imo|imho|wtf|haha+|yeah|nope|gonna|wanna|dunno|btw)\b)|\.\.\.|\b[A-Z]{5,}\b"),
+        1.0,
+    ),
+    "opinion": (
+        (
+            r"(?i:\b(?:should|shouldn't|must|think|believe|agree|disagree|hope|maybe|probably|guess|stupid"
+            r"|idiot\w*|ridiculous|shame|pathetic|nonsense|typical|obviously|clearly|nobody|everyone|anyone"
+            r"|why)\b)"
+        ),
+        1.0,
+    ),
+    "attribution": (
+        (
+            r"\b(?:said|says|told|according to|reported|announced|added|stated|confirmed|spokesperson"
+            r"|spokesman|spokeswoman|officials?)\b"
+        ),
+        -2.5,
+    ),
+    "news_time": (
+        (
+            r"\b(?:on|last|this|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+            r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+            r" \d{1,2}\b"
+        ),
+        -1.0,
+    ),
 }
 REGISTER_CENTRE = 0.5  # paragraph scores are centred on this before the best reader tail is chosen
 REGISTER_MIN_TAIL_GAIN = 2.0  # the tail must beat the centre by this much in total
