@@ -18,7 +18,20 @@ from moderation.types import (
     Verdict,
 )
 
+
+
+def __getattr__(name: str) -> object:
+    """`moderation.Moderator` without importing scikit-learn for every `import moderation`."""
+    if name in {"Moderator", "get_moderator"}:
+        from moderation import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'moderation' has no attribute {name!r}")
+
+
 __all__ = [
+    "Moderator",
+    "get_moderator",
     "ALL_LABELS",
     "Article",
     "Comment",

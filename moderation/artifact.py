@@ -48,6 +48,7 @@ def _write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -67,6 +68,7 @@ def save_artifact(payload: dict[str, Any], card: dict[str, Any], out_dir: Path, 
     tmp = Path(tmp_name)
     try:
         joblib.dump(payload, tmp, compress=3)
+        os.chmod(tmp, 0o644)
         digest = sha256_of(tmp)
         stem = f"{name}-{date or datetime.now(UTC).strftime('%Y%m%d')}-{digest[:8]}"
         os.replace(tmp, out_dir / f"{stem}.joblib")

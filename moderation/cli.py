@@ -58,15 +58,42 @@ def serve(
 
 
 @app.command()
+def train(
+    data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
+    out: str = typer.Option("", "--out", help="Folder for the artifact (default: the models dir)."),
+    seed: int = typer.Option(-1, "--seed", help="Random seed (default: the configured seed)."),
+    set_current: bool | None = typer.Option(None, "--set-current/--no-set-current",
+                                            help="Point models/current at the new artifact "
+                                                 "(default: on when writing to the models dir)."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also fit and measure TF-IDF+LR."),
+    identity_balance: bool = typer.Option(True, "--identity-balance/--no-identity-balance",
+                                          help="Re-weight civil rows that mention identity terms."),
+) -> None:
+    """Train the incivility moderator on the fixed splits and write a versioned artifact + model card."""
+    from pathlib import Path
+
+    from moderation.train import TrainOptions, train as run_training
+
+    result = run_training(TrainOptions(
+        data_dir=Path(data_dir) if data_dir else None, out_dir=Path(out) if out else None,
+        seed=None if seed < 0 else seed, set_current=set_current, baseline=baseline,
+        identity_balance=identity_balance,
+    ))
+    print(f"{result.out_dir / result.stem}.joblib")
+
+
+@app.command()
 def evaluate(
     model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
     data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
     out: str = typer.Option("", "--out", help="Report folder (default: <reports dir>/evaluation)."),
     peers: bool = typer.Option(True, "--peers/--no-peers", help="Include the offline peers when installed."),
     max_rows: int = typer.Option(0, "--max-rows", min=0, help="Seeded sample per test split (0 = all)."),
-    fairness_rows: int = typer.Option(20000, "--fairness-rows", min=0, help="Template sentences (0 = all)."),
+    fairness_rows: int = typer.Option(10000, "--fairness-rows", min=0, help="Template sentences (0 = all)."),
     max_train_rows: int = typer.Option(0, "--max-train-rows", min=0,
                                        help="Baseline training sample, for quick checks only (0 = all)."),
+    robustness_rows: int = typer.Option(300, "--robustness-rows", min=1,
+                                        help="Uncivil and civil test comments each for the obfuscation check."),
 ) -> None:
     """Compare our model, the TF-IDF+LR baseline, VADER and the peers on every test split; write a report."""
     from pathlib import Path
@@ -83,6 +110,7 @@ def evaluate(
         max_rows_per_split=max_rows or None,
         fairness_rows=fairness_rows or None,
         max_train_rows=max_train_rows or None,
+        robustness_per_group=robustness_rows,
     ))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -27,12 +28,14 @@ def unescape_comment(raw: str) -> str:
     for _ in range(2):
         if "\\" not in text:
             break
-        text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
         try:
-            data = codecs.escape_decode(text.encode("utf-8"))[0]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                data = codecs.escape_decode(text.encode("utf-8"))[0]
         except ValueError:
             break
         text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else str(data)
+        text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return text.replace("\ufffd", " ")
 
 
