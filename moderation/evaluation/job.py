@@ -5,6 +5,7 @@ Kept apart from the runner so tests can run the same comparison on a tiny model 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ from moderation.evaluation.splits import (
 )
 from moderation.evaluation.systems import ModeratorSystem, System, VaderSystem
 
+PIPE_WIDTH = 150  # rich would squeeze the tables to 80 columns when output goes to a file or a pipe
+
 
 @dataclass(frozen=True)
 class EvaluationOptions:
@@ -35,7 +38,7 @@ class EvaluationOptions:
     peers: bool = True
     max_rows_per_split: int | None = None
     max_train_rows: int | None = None
-    fairness_rows: int | None = 20000
+    fairness_rows: int | None = 10000
     robustness_per_group: int = 300
     seed: int = 0
 
@@ -88,7 +91,7 @@ def run(options: EvaluationOptions, console: Console | None = None) -> Path:
     """Load the artifact and the data, evaluate, print the tables, write JSON + PNGs; returns the JSON path."""
     from moderation.model import Moderator
 
-    console = console or Console()
+    console = console or Console(width=None if sys.stdout.isatty() else PIPE_WIDTH)
     moderator = Moderator.load(options.model_path)
     notes: list[str] = []
     splits = all_test_splits(options.data_dir, notes)
@@ -96,5 +99,5 @@ def run(options: EvaluationOptions, console: Console | None = None) -> Path:
     evaluation = evaluate(moderator, splits, rows, options, notes)
     path = write_report(evaluation, options.out_dir)
     print_report(evaluation, console)
-    console.print(f"report: {path} (+ {len(evaluation.curves) * 3} PNG plots)", markup=False)
+    console.print(f"report: {path} (+ {len(evaluation.curves) * 3} PNG plots)", markup=False, soft_wrap=True)
     return path

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,10 +78,16 @@ def _frame_targets(rows: pd.DataFrame, labels: tuple[Label, ...]) -> dict[Label,
     return {label: rows[label.value].to_numpy(dtype=np.float64) for label in labels if label.value in rows}
 
 
-def incivility_test_splits(data_dir: Path) -> list[EvalSplit]:
+@lru_cache(maxsize=1)
+def _incivility_corpus(data_dir: Path) -> Any:
+    """Loaded once per run: the test splits and the baseline's training rows come from the same corpus."""
     from moderation.data import load_incivility
 
-    corpus = load_incivility(data_dir)
+    return load_incivility(data_dir)
+
+
+def incivility_test_splits(data_dir: Path) -> list[EvalSplit]:
+    corpus = _incivility_corpus(Path(data_dir))
     splits = []
     for source, description in INCIVILITY_TEST_SOURCES.items():
         rows = corpus.split("test", source=source)
@@ -90,9 +98,7 @@ def incivility_test_splits(data_dir: Path) -> list[EvalSplit]:
 
 
 def incivility_training_rows(data_dir: Path) -> TrainingRows:
-    from moderation.data import load_incivility
-
-    corpus = load_incivility(data_dir)
+    corpus = _incivility_corpus(Path(data_dir))
     train, validation = corpus.split("train"), corpus.split("validation")
     return TrainingRows(tuple(train["text"]), _frame_targets(train, INCIVILITY_LABELS),
                         tuple(validation["text"]), _frame_targets(validation, INCIVILITY_LABELS))
