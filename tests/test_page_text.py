@@ -180,3 +180,73 @@ def test_replied_to_header_links_the_reply() -> None:
     )
     page = split_page(ARTICLE + "\n" + section)
     assert [(c.author, c.reply_to) for c in page.comments] == [("bob_77", None), ("Jane Doe", "c1")]
+
+
+MESSY_DUMP = """Skip to content
+Menu
+News
+World
+Business
+Sport
+
+Politics
+
+Ministers agree to extend fishing quota talks
+
+By Sarah Novak, Political Correspondent
+14 May 2025
+
+Ministers from the five coastal states agreed on Tuesday to extend talks on fishing quotas by two weeks, after negotiators failed to settle a dispute over mackerel stocks.
+
+Advertisement
+
+The fisheries minister said the extension would give scientists time to publish new stock estimates, which are expected to show a further decline.
+
+Environmental groups said the delay risked another year of overfishing, according to a joint statement.
+
+Read more: How the mackerel war began
+
+Share this article
+
+Related stories
+Fishing fleet stays in port as prices fall
+Quota row threatens trade deal
+
+12 comments
+
+Sort by: Newest
+
+Pete Byrne
+2 hours ago
+Two more weeks of talking while the boats sit idle. Typical.
+Reply
+Like (4)
+
+mary_q
+3 hours ago
+The scientists have been warning about this for years.
+
+Nobody listened.
+Reply
+
+Load more comments
+
+© 2025 Coastal News Group. All rights reserved.
+Privacy policy
+Terms of use
+"""
+
+
+def test_messy_dump_keeps_navigation_ads_links_and_site_footer_out_of_article_and_comments() -> None:
+    page = split_page(MESSY_DUMP)
+    article = page.article
+    assert (article.title, article.section) == ("Ministers agree to extend fishing quota talks", "Politics")
+    assert article.byline == "By Sarah Novak, Political Correspondent" and article.date == "14 May 2025"
+    assert len(article.paragraphs) == 3 and article.paragraphs[-1].startswith("Environmental groups")
+    for furniture in ("Advertisement", "Quota row threatens trade deal", "Privacy policy", "Sort by: Newest"):
+        assert furniture in article.boilerplate
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Pete Byrne", "2 hours ago", "Two more weeks of talking while the boats sit idle. Typical."),
+        ("mary_q", "3 hours ago", "The scientists have been warning about this for years.\nNobody listened."),
+    ]
+    assert article.declared_comment_count == 12 and page.warnings

@@ -76,7 +76,9 @@ def _assign_field(head: Head, line: Line, caption: list[str]) -> bool:
         caption.append(text)
     elif pt.STANDALONE_DATELINE_RE.match(text) and head.dateline is None:
         head.dateline = text
-    elif pt.SECTION_LABEL_RE.match(text) and head.section is None and (text.islower() or " " not in text):
+    elif pt.SECTION_LABEL_RE.match(text) and (text.islower() or " " not in text):
+        if head.section is not None:  # navigation items come first; the label nearest the title wins
+            head.boilerplate.append(head.section)
         head.section = text
     else:
         return False

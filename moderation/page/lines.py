@@ -212,6 +212,11 @@ def is_widget_piece(text: str) -> bool:
         if word in pt.WIDGET_WORDS:
             words += 1
             strong += word in _STRONG_WIDGET_WORDS
-        elif not (pt.WIDGET_TOKEN_RE.fullmatch(token) or not word or pt.TIME_RE.match(token)):
+        elif not (
+            pt.WIDGET_TOKEN_RE.fullmatch(token)
+            or pt.WIDGET_TOKEN_RE.fullmatch(word)
+            or not word
+            or pt.TIME_RE.match(token)
+        ):
             return False
     return (strong > 0 if words else True) and not text.endswith((".", "?", "!"))

@@ -14,7 +14,7 @@ import re
 MAX_META_LINE_CHARS = 160  # header, widget, footer and marker lines are short; longer lines are prose
 MAX_AUTHOR_CHARS = 40
 MAX_AUTHOR_WORDS = 5
-MAX_HEAD_LINES = 12  # title/byline/caption block before the first body paragraph
+MAX_HEAD_LINES = 40  # navigation, title, byline and caption lines before the first body paragraph
 BODY_MIN_WORDS = 15  # a line this long is article prose even without final punctuation
 BODY_MIN_WORDS_PUNCTUATED = 8
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
@@ -179,6 +179,8 @@ SECTION_MARKER_RE = re.compile(
     r"(?:comments?|reader comments|comments? section|discussion|responses?|conversation"
     r"|join the (?:conversation|discussion)|leave a (?:reply|comment|response)|add a comment"
     r"|post a comment|write a comment|what do you think\??|have your say|show comments|view comments"
+    r"|(?:top|all|featured|latest|newest|oldest|best|reader|readers'?) (?:comments|picks|replies)"
+    r"|(?:newest|oldest|latest) first"
     r"|(?:load|show|view|see) (?:\d+ )?(?:more|all|previous|older|newer) (?:comments|replies)"
     r"|(?:sort|sorted|order) by\b.{0,60}|(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked))"
     r"(?: ?[|•·/] ?(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked)))*"
@@ -193,19 +195,26 @@ FOOTER_RE = re.compile(
     r"|.{0,80}©.{0,80}"
     r"|.{0,120}\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,120}"
     r"|(?:reporting|writing|editing|additional reporting) by\b.{0,150}"
-    r"|our standards:.{0,80}"
-    r"|(?:follow|like) us on\b.{0,60}"
-    r"|(?:share|print|email) this (?:article|story)\.?)\Z",
+    r"|our standards:.{0,80})\Z",
     re.IGNORECASE,
 )
 
 # page chrome inside or around the article: kept as boilerplate, but not an end-of-article signal
+# chrome headings followed by a list of links ("Related stories" / one headline per line)
+LINK_LIST_HEADING_RE = re.compile(
+    r"(?:related|more|most|recommended|trending|popular|latest|top|read|see|also|further)\b.{0,40}",
+    re.IGNORECASE,
+)
+LINK_LIST_MAX_WORDS = 16
 CHROME_RE = re.compile(
     r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading.{0,60}"
     r"|(?:read|see) (?:more|also)\b:?.{0,120}|related(?: articles| stories| coverage| content)?:?.{0,120}"
     r"|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|skip to (?:main )?content|menu"
     r"|sign up\b.{0,80}newsletter.{0,40}|subscribe\b.{0,80}|(?:share|tweet|email|print)(?: this)?(?: on \w+)?"
     r"|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)|click here\b.{0,80}|listen to (?:this )?article"
+    r"|(?:follow|like) us on\b.{0,60}|(?:share|print|email) this (?:article|story|page)"
+    r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
+    r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
     r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
     re.IGNORECASE,

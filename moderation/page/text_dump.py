@@ -9,6 +9,7 @@ signal at all have no comment section: the whole text is the article.
 
 from __future__ import annotations
 
+from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
@@ -71,13 +72,23 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
     paragraphs: list[str] = []
     boilerplate: list[str] = []
+    in_link_list = False
     for i, line in enumerate(lines):
         text = head.first_paragraph if i == 0 and head.first_paragraph is not None else line.text
         if line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CHROME):
             boilerplate.append(text)
+            in_link_list = bool(pt.LINK_LIST_HEADING_RE.match(text))
+        elif in_link_list and not line.gap_before and _is_link_title(text):
+            boilerplate.append(text)
         elif text.strip():
             paragraphs.append(text)
+            in_link_list = False
     return paragraphs, boilerplate
+
+
+def _is_link_title(text: str) -> bool:
+    """A headline in a list of links: short and without a full stop."""
+    return len(text.split()) <= pt.LINK_LIST_MAX_WORDS and not text.rstrip().endswith((".", "!", ";", ":"))
 
 
 def count_warnings(declared: int | None, comments: tuple[Comment, ...]) -> tuple[str, ...]:
