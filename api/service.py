@@ -7,6 +7,7 @@ library's frozen dataclasses into response schemas.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -163,12 +164,23 @@ def verdict_public(index: int, verdict: Verdict, warnings: list[str]) -> Verdict
 def _article(
     ref: ArticleRef | None, articles: ArticleCache, built: dict[str, Any]
 ) -> tuple[str, Any | None, str | None]:
-    """(group key, context, warning) for a comment's article reference; `built` avoids rebuilding."""
+    """(group key, context, warning) for a comment's article reference.
+
+    Contexts are built once per article text and remembered (a newsroom sends many comments under one
+    article); `built` holds the ones this request already resolved.
+    """
     if ref is None:
         return "", None, None
     if ref.text is not None:
-        key = f"text:{hash(ref.text)}"
-        return key, built[key] if key in built else build_context(ref.text), None
+        key = "text:" + hashlib.sha256(ref.text.encode("utf-8")).hexdigest()
+        if key in built:
+            return key, built[key], None
+        context = articles.get(key)
+        if context is None:
+            context = build_context(ref.text)
+            if context is not None:
+                articles.put(key, context)
+        return key, context, None
     key = ref.page_id or ref.url or ""
     context = articles.get(key)
     if context is None:
