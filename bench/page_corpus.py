@@ -26,7 +26,12 @@ _PSEUDO_THREAD = 15  # UCC has no thread ids: random comments are grouped in fix
 _MIN_THREAD = 3
 ARTICLE_SEEDS = ("000", "001", "002", "004")
 TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain", "plain_no_footer")
-HELD_OUT_STYLES = ("blogger", "facebook")
+# blogger and facebook were held out until their first run (reports/split_generalisation_first_heldout.json,
+# numbers in the docstring of split_generalisation.py); their failures were then fixed, so they count as
+# tuned from then on and nyt and numbered (written before those fixes, never run before the final report)
+# are the held-out styles.
+FIRST_HELD_OUT_STYLES = ("blogger", "facebook")
+HELD_OUT_STYLES = ("nyt", "numbered")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
 _LAST = (
@@ -235,6 +240,24 @@ def _render_facebook(comments: list[GoldComment], rng: random.Random) -> list[st
     return out
 
 
+def _render_nyt(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        place = rng.choice(("Toronto", "Ohio", "Brooklyn, NY", "London", "Vancouver BC"))
+        when = rng.choice((f"{_date(rng).split(',')[0]}", f"{rng.randint(1, 11)}h ago", "Yesterday"))
+        out += [str(comment.author), place, when, "", *_join(comment.text_paragraphs, "\n\n"), ""]
+        out += [f"{rng.randint(1, 300)} Recommend    Share    Flag", ""]
+    return out
+
+
+def _render_numbered(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for number, comment in enumerate(comments, start=1):
+        when = f"{rng.randint(1, 28):02d}/0{rng.randint(1, 9)}/2025 {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        out += [f"#{number} {comment.author} wrote on {when}:", *_join(comment.text_paragraphs, "\n\n"), ""]
+    return out
+
+
 def _join(paragraphs: list[str], separator: str) -> list[str]:
     return separator.join(paragraphs).split("\n")
 
@@ -248,6 +271,8 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "plain_no_footer": _render_plain,  # nothing marks the section: only the change of register can
     "blogger": _render_blogger,
     "facebook": _render_facebook,
+    "nyt": _render_nyt,
+    "numbered": _render_numbered,
 }
 _NEEDS_FOOTER = {"quote_glued", "plain"}
 
