@@ -71,7 +71,7 @@ def test_seed_003_plain_report_flags_the_insult_and_not_the_civil_reply(tmp_path
     blocks = out.getvalue().split("\n\n")
     orange = next(b for b in blocks if "Orange" in b)
     civil = next(b for b in blocks if "Zelenskyy is defending his country" in b)
-    assert "Orange [Liar] in Chief" in orange and "*incivility" in orange and "flagged: incivility" in orange
+    assert "Orange [Liar] in Chief" in orange and "*incivility" in orange and "flagged: incivility 0.55 >= 0.50" in orange
     assert "nothing flagged" in civil and "[" not in civil.split("\n")[1]
     assert "reply_to=c1" in civil
 
@@ -116,3 +116,23 @@ def test_json_report_carries_scores_flags_spans_and_sentences(tmp_path, comment_
 def test_bad_pages_and_options_are_clear_errors(tmp_path, content, output, message) -> None:
     with pytest.raises(InvalidInput, match=message):
         show_page(KeywordModerator(), _page(tmp_path, content), output, stream=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def default_moderator():
+    """The committed default model (models/current): what `scripts/demo` and a fresh clone use."""
+    from moderation.model import Moderator
+
+    return Moderator.load()
+
+
+def test_seed_003_with_the_default_model(tmp_path, comment_seed_text, default_moderator) -> None:
+    out = io.StringIO()
+    show_page(default_moderator, _page(tmp_path, comment_seed_text), "json", stream=out)
+    comments = json.loads(out.getvalue())["comments"]
+    orange = next(c for c in comments if "Orange Liar in Chief" in c["text"])
+    civil = next(c for c in comments if c["text"].startswith("Doesn\u2019t make sense, Zelenskyy"))
+    assert orange["scores"]["incivility"] >= 0.7 and "incivility" in orange["flagged"]
+    assert civil["scores"]["incivility"] <= 0.2 and "incivility" not in civil["flagged"]
+    highlighted = " ".join(s["text"] for s in orange["spans"].get("incivility", []))
+    assert "Liar" in highlighted

@@ -74,12 +74,15 @@ def comment_block(number: int, comment: Comment, scores: Scores, thresholds: Map
     cells = [_score_cell(label, scores.probabilities[label], label in flagged, markup)
              for label in SHOWN_LABELS if label in scores.probabilities]
     spans = [span for label in flagged for span in scores.spans.get(label, ())]
-    verdict = ("flagged: " + ", ".join(label.value for label in flagged)) if flagged else "nothing flagged"
+    reasons = [f"{label.value} {scores.probabilities[label]:.2f} >= {thresholds[label]:.2f}" for label in flagged]
+    verdict = ("flagged: " + ", ".join(reasons)) if flagged else "nothing flagged"
     header = f"[{number}] " + "  ".join(meta)
-    lines = [f"[bold]{escape(header)}[/bold]" if markup else header,
-             f"    {highlight(comment.text, spans, markup)}",
-             f"    scores: {'  '.join(cells)}",
-             f"    {verdict}"]
+    lines = [f"[bold]{escape(header)}[/bold]" if markup else header]
+    if comment.quotes is not None:
+        quote = f"    quoting {comment.quotes.author or 'someone'}: {comment.quotes.text}"
+        lines.append(f"[dim]{escape(quote)}[/dim]" if markup else quote)
+    body = highlight(comment.text, spans, markup).replace("\n", "\n    ")
+    lines += [f"    {body}", f"    scores: {'  '.join(cells)}", f"    {verdict}"]
     if scores.sentences:
         lines.append("    sentences:")
         lines.extend(_sentence_line(sentence, markup) for sentence in scores.sentences)
