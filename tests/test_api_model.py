@@ -87,3 +87,26 @@ def test_perspective_route_ranks_toxicity_like_our_route(client):
         return body["attributeScores"]["TOXICITY"]["summaryScore"]["value"]
 
     assert toxicity(INSULT) > toxicity(CIVIL)
+
+
+def test_coral_phase_on_the_real_model(client):
+    import json
+
+    from api_fakes import CORAL_SECRET
+
+    from api.coral import sign
+    from api.schemas.coral import CORAL_EXAMPLE
+
+    def phase(text: str) -> dict:
+        body = json.dumps({**CORAL_EXAMPLE, "comment": {"body": text, "parentID": None}}, indent=2).encode()
+        headers = {"content-type": "application/json", "X-Coral-Signature": sign(body, CORAL_SECRET)}
+        response = client.post("/v1/coral/moderate", content=body, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert phase(INSULT)["actions"] and phase(INSULT)["metadata"]["moderation"]["decision"] != "approve"
+    assert phase(CIVIL).get("status") != "REJECTED"
+
+
+def test_readyz_names_the_real_model(client, moderator):
+    assert client.get("/readyz").json() == {"status": "ready", "model_version": moderator.version}
