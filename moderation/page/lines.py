@@ -14,6 +14,7 @@ from enum import Enum
 from moderation.page import patterns as pt
 
 _SPACES_RE = re.compile(r"\s+")
+_INITIAL_RE = re.compile(r"(?:\b[A-Z]|\bJr|\bSr)\.\Z")
 _NAME_PARTICLES = frozenset(
     {"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"}
 )
@@ -171,7 +172,7 @@ def _clean_author(author: str) -> str:
     author = pt.AUTHOR_LOCATION_RE.sub("", author)
     author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
     author = re.sub(
-        r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted))?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
+        r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted)(?:\.\.\.|…)?)?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
         "",
         author,
     )
@@ -184,7 +185,11 @@ def is_name_like(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > pt.MAX_AUTHOR_CHARS or text.lower() in pt.NOT_AUTHOR_WORDS:
         return False
-    if any(ch in text for ch in '?!;"“”') or text.endswith((".", ",")) and not text.endswith(" Jr."):
+    if (
+        any(ch in text for ch in '?!;"“”')
+        or text.endswith(",")
+        or (text.endswith(".") and not _INITIAL_RE.search(text))
+    ):
         return False
     words = text.split()
     if len(words) > pt.MAX_AUTHOR_WORDS or not any(ch.isalpha() for ch in text):

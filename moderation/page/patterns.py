@@ -49,9 +49,10 @@ DATE_RE = re.compile(rf"{_DATE}(?:,? (?:at )?{_CLOCK})?\Z")
 # words that introduce a comment's author line ("Jane says:", "posted by Jane")
 SAYS_RE = re.compile(
     r"(?:posted by |comment by )?(?P<author>[^\s:].{0,39}?) (?:says|said|wrote|writes|commented|replied)"
-    r"(?: on| at)?:?\Z",
+    r"(?: on| at)?(?::|\.\.\.|…)?\Z",
     re.IGNORECASE,
 )
+MIN_TIME_LINES_FOR_SECTION = 2  # standalone time stamps mark a comment section only when they recur
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z",

@@ -13,7 +13,7 @@ from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
-from moderation.page.lines import Kind, Line, read_lines
+from moderation.page.lines import Kind, Line, is_name_like, read_lines
 from moderation.page.register import register_change
 from moderation.types import Article, Comment, Page
 
@@ -51,11 +51,14 @@ def split_text_page(text: str, *, source_format: str = "text") -> Page:
 
 def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     """Index of the first line of the comment section, or None when the page has none."""
+    times = sum(1 for line in lines[body_start + 1 :] if line.kind is Kind.TIME)
     i = body_start + 1
     while i < len(lines):
         kind = lines[i].kind
         if kind is Kind.HEADER:
             return i
+        if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
+            return _start_of_block(lines, i, body_start)
         if kind in (Kind.FOOTER, Kind.MARKER):
             j = i
             while j < len(lines) and lines[j].kind in _FURNITURE:
@@ -67,6 +70,16 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return prose[change] if change is not None else None
+
+
+def _start_of_block(lines: list[Line], i: int, body_start: int) -> int:
+    """Where the comment ending in the time stamp at `i` begins: its author line, else its block."""
+    j = i
+    while j - 1 > body_start and not lines[j].gap_before and lines[j - 1].kind is Kind.TEXT:
+        j -= 1
+        if is_name_like(lines[j].text):
+            return j
+    return j
 
 
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
