@@ -150,3 +150,19 @@ def test_unknown_comment_markup_falls_back_to_line_splitting() -> None:
 )
 def test_html_detection(text: str, is_html: bool) -> None:
     assert looks_like_html(text) is is_html
+
+
+def test_unknown_comment_container_is_found_by_its_name() -> None:
+    html = (
+        "<html><body><article><h1>Budget passes</h1>"
+        + "".join(
+            f"<p>Paragraph {n} of the article about the budget vote and what it means for schools.</p>"
+            for n in range(6)
+        )
+        + "</article><aside class='ArticleDiscussion'><h3>Reader views</h3>"
+        "<div class='c'><span>Jane Doe • 3 hours ago</span><div>Finally some money for schools.</div></div>"
+        "<div class='c'><span>bob_77 • 1 hour ago</span><div>We will see.</div></div></aside></body></html>"
+    )
+    page = split_page(html)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77"]
+    assert all("Jane Doe" not in p for p in page.article.paragraphs)

@@ -250,3 +250,9 @@ def test_messy_dump_keeps_navigation_ads_links_and_site_footer_out_of_article_an
         ("mary_q", "3 hours ago", "The scientists have been warning about this for years.\nNobody listened."),
     ]
     assert article.declared_comment_count == 12 and page.warnings
+
+
+def test_empty_comment_section_is_recognised_without_comments() -> None:
+    page = split_page(ARTICLE + "\n0 Comments\n\nBe the first to comment.\n")
+    assert page.has_comment_section and page.comments == ()
+    assert page.article.declared_comment_count == 0 and len(page.article.paragraphs) == 3

@@ -70,7 +70,11 @@ def visible_text(tree: LexborHTMLParser) -> str:
 
 
 def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
-    lines = read_lines(visible_text(LexborHTMLParser(section.html or "")))
+    """Unknown markup: the section's visible text (headings and forms removed) goes through the line splitter."""
+    copy = LexborHTMLParser(section.html or "")
+    for node in copy.css("h1, h2, h3, h4, h5, h6, form, button, textarea, input, select, label"):
+        node.decompose()
+    lines = read_lines(visible_text(copy))
     return CommentBuilder(vocabulary(())).build(lines)
 
 

@@ -26,11 +26,22 @@ def _clean(text: str | None) -> str:
 
 
 def find_section(tree: LexborHTMLParser) -> LexborNode | None:
+    """The comment section: a known container, else the largest element named like one."""
     for selector in hp.SECTION_SELECTORS:
         node = tree.css_first(selector)
         if node is not None:
             return node
-    return None
+    return _largest_named_section(tree)
+
+
+def _largest_named_section(tree: LexborHTMLParser) -> LexborNode | None:
+    candidates = [
+        node for node in tree.css(hp.GENERIC_SECTION_SELECTOR) if node.tag in hp.GENERIC_SECTION_TAGS
+    ]
+    outer = outermost(candidates)
+    sized = [(len(node.text(separator=" ").strip()), node) for node in outer]
+    sized = [(size, node) for size, node in sized if size >= hp.GENERIC_SECTION_MIN_CHARS]
+    return max(sized, key=lambda pair: pair[0])[1] if sized else None
 
 
 def find_items(scope: LexborNode) -> list[LexborNode]:

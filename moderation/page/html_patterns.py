@@ -24,6 +24,12 @@ SECTION_SELECTORS: tuple[str, ...] = (
     ".comment-list",
     "[itemtype*='schema.org/Comment']",
 )
+# last resort for unknown systems: the largest block element whose id or class mentions comments
+GENERIC_SECTION_SELECTOR = (
+    '[id*="comment" i], [class*="comment" i], [id*="discussion" i], [class*="discussion" i]'
+)
+GENERIC_SECTION_TAGS = frozenset({"div", "section", "aside", "ol", "ul", "article"})
+GENERIC_SECTION_MIN_CHARS = 40
 ITEM_SELECTORS: tuple[str, ...] = (
     "li.comment",
     ".coral-comment",

@@ -28,7 +28,11 @@ def split_text_page(text: str, *, source_format: str = "text") -> Page:
     paragraphs, boilerplate = _body(body_lines, head)
     builder = CommentBuilder(vocabulary(paragraphs))
     comments = builder.build(lines[start:]) if start is not None else ()
-    declared = head.declared_count if head.declared_count is not None else builder.declared_count
+    markers = [line for line in body_lines if line.kind is Kind.MARKER]
+    counts = [line.declared_count for line in markers if line.declared_count is not None]
+    declared = next(
+        (n for n in (head.declared_count, builder.declared_count, *counts) if n is not None), None
+    )
     article = Article(
         title=head.title,
         byline=head.byline,
@@ -43,7 +47,7 @@ def split_text_page(text: str, *, source_format: str = "text") -> Page:
     return Page(
         article=article,
         comments=comments,
-        has_comment_section=start is not None,
+        has_comment_section=start is not None or bool(markers),  # e.g. "0 Comments" and nothing after it
         source_format=source_format,
         warnings=count_warnings(declared, comments),
     )
