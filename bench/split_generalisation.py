@@ -42,50 +42,47 @@ def norm(text: str) -> str:
 
 
 def score_page(gold: GoldPage, page: Page) -> dict[str, float]:
+    """Counts for one page; `summarise` turns the sums over pages into rates."""
     gold_texts = [norm(" ".join(c.text_paragraphs)) for c in gold.comments]
     predicted = [norm(c.text) for c in page.comments]
-    matched = sum((Counter(gold_texts) & Counter(predicted)).values())
     body_ok = [norm(p) for p in page.article.paragraphs] == [norm(p) for p in gold.body]
-    first_ok = (
-        bool(predicted)
-        and bool(gold_texts)
-        and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
-    )
-    remaining = Counter(predicted)
-    single_ok = single_n = multi_ok = multi_n = 0
-    for gold_comment, text in zip(gold.comments, gold_texts, strict=True):
-        hit = remaining[text] > 0
-        remaining[text] -= hit
-        if len(gold_comment.text_paragraphs) == 1:
-            single_n, single_ok = single_n + 1, single_ok + hit
-        else:
-            multi_n, multi_ok = multi_n + 1, multi_ok + hit
-    by_text = {norm(c.text): c for c in page.comments}
-    authors_ok = authors_n = replies_ok = replies_n = 0
-    for index, comment in enumerate(gold.comments):
-        found = by_text.get(gold_texts[index])
-        if found is None:
-            continue
-        authors_n += 1
-        authors_ok += found.author == comment.author
-        if comment.reply_to is not None:
-            replies_n += 1
-            target = by_text.get(gold_texts[comment.reply_to])
-            replies_ok += target is not None and found.reply_to == target.id
+    first_ok = bool(predicted) and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
     return {
         "gold": len(gold_texts),
         "predicted": len(predicted),
-        "matched": matched,
+        "matched": sum((Counter(gold_texts) & Counter(predicted)).values()),
         "boundary_ok": float(body_ok and first_ok),
-        "authors_ok": authors_ok,
-        "authors_n": authors_n,
-        "replies_ok": replies_ok,
-        "replies_n": replies_n,
-        "single_ok": single_ok,
-        "single_n": single_n,
-        "multi_ok": multi_ok,
-        "multi_n": multi_n,
+        **_recall_by_paragraph_count(gold, gold_texts, predicted),
+        **_author_and_reply_counts(gold, gold_texts, page),
     }
+
+
+def _recall_by_paragraph_count(gold: GoldPage, gold_texts: list[str], predicted: list[str]) -> dict[str, int]:
+    remaining = Counter(predicted)
+    counts = {"single_ok": 0, "single_n": 0, "multi_ok": 0, "multi_n": 0}
+    for comment, text in zip(gold.comments, gold_texts, strict=True):
+        hit = remaining[text] > 0
+        remaining[text] -= hit
+        kind = "single" if len(comment.text_paragraphs) == 1 else "multi"
+        counts[f"{kind}_n"] += 1
+        counts[f"{kind}_ok"] += hit
+    return counts
+
+
+def _author_and_reply_counts(gold: GoldPage, gold_texts: list[str], page: Page) -> dict[str, int]:
+    by_text = {norm(c.text): c for c in page.comments}
+    counts = {"authors_ok": 0, "authors_n": 0, "replies_ok": 0, "replies_n": 0}
+    for comment, text in zip(gold.comments, gold_texts, strict=True):
+        found = by_text.get(text)
+        if found is None:
+            continue
+        counts["authors_n"] += 1
+        counts["authors_ok"] += found.author == comment.author
+        if comment.reply_to is not None:
+            target = by_text.get(gold_texts[comment.reply_to])
+            counts["replies_n"] += 1
+            counts["replies_ok"] += target is not None and found.reply_to == target.id
+    return counts
 
 
 def summarise(rows: list[dict[str, float]]) -> dict[str, float]:
