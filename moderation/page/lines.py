@@ -162,10 +162,18 @@ def _strip_trailing_widget_words(piece: str) -> str:
 
 
 def _time_boundary_ok(piece: str, start: int) -> bool:
-    """A time glued to the name ("NameToday 07:20") is fine only when the time starts with a letter."""
+    """A time glued to the name ("NameToday 07:20", "Jane3 hours ago") must be unambiguous.
+
+    Extracted text often loses the space between inline elements. A glued time is accepted when it
+    starts with a capital ("Today", "Apr. 9") or, after a letter, when it is a long form ("3 hours
+    ago", "10:01") whose digits cannot belong to a user name like "bob23h".
+    """
     if start == 0 or not piece[start - 1].isalnum():
         return True
-    return piece[start].isalpha() and piece[start].isupper()
+    time = piece[start:]
+    if time[0].isalpha():
+        return time[0].isupper()
+    return piece[start - 1].isalpha() and (" ago" in time or ":" in time or "/" in time)
 
 
 def _clean_author(author: str) -> str:
