@@ -111,14 +111,30 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float, tmp: 
 
 class Connections:
     """Keep-alive HTTP/1.1 connections over raw asyncio streams: a load generator that costs far less
-    CPU per request than a full HTTP client, so the client does not steal the server's cores."""
+    CPU per request than a full HTTP client, so the client does not steal the server's cores.
 
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    uvicorn closes a connection after 5 s idle; one idle longer than `max_idle` is not reused, and a
+    reused connection the server closed meanwhile is retried once on a fresh one (that is the
+    client's bookkeeping, not a server error)."""
+
+    def __init__(self, host: str, port: int, max_idle: float = 3.0) -> None:
+        self.host, self.port, self.max_idle = host, port, max_idle
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
 
     async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
-        reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection(self.host, self.port)
+        while self.idle:
+            reader, writer, since = self.idle.pop()
+            if time.monotonic() - since < self.max_idle:
+                try:
+                    return await self._exchange(reader, writer, path, body, headers)
+                except (ConnectionError, asyncio.IncompleteReadError, IndexError):
+                    writer.close()
+                    break
+            writer.close()
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        return await self._exchange(reader, writer, path, body, headers)
+
+    async def _exchange(self, reader, writer, path: str, body: bytes, headers: dict[str, str]) -> int:
         extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n{extra}"
@@ -127,17 +143,18 @@ class Connections:
         writer.write(head + body)
         await writer.drain()
         status_line = await reader.readline()
+        status = int(status_line.split()[1])
         length = 0
         while (line := await reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
             if name.lower() == "content-length":
                 length = int(value)
         await reader.readexactly(length)
-        self.idle.append((reader, writer))
-        return int(status_line.split()[1])
+        self.idle.append((reader, writer, time.monotonic()))
+        return status
 
     def close(self) -> None:
-        for _, writer in self.idle:
+        for _, writer, _ in self.idle:
             writer.close()
 
 
@@ -294,6 +311,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-requests", type=int, default=3000, help="Cap on requests per level.")
     parser.add_argument("--single-rates", type=float, nargs="+", default=[50, 100, 200])
     parser.add_argument("--batch-rates", type=float, nargs="+", default=[2, 5, 10])
+    parser.add_argument("--explain-batch-rate", type=float, default=0.5)
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     parser.add_argument("--out", type=Path, default=get_settings().reports_dir / "api_load.json")
     return parser.parse_args()
@@ -301,21 +319,45 @@ def parse_args() -> argparse.Namespace:
 
 def run_levels(base: str, comments: list[str], args: argparse.Namespace) -> list[Level]:
     single, single_fast = moderate_calls(comments, 1, True), moderate_calls(comments, 1, False)
-    batch = moderate_calls(comments, 100, True)
+    batch, batch_fast = moderate_calls(comments, 100, True), moderate_calls(comments, 100, False)
     levels = [run_level(base, "1 comment, explain", single, 1, True, r, args) for r in args.single_rates]
     levels += [
         run_level(base, "1 comment, no explain", single_fast, 1, False, r, args) for r in args.single_rates
     ]
-    levels += [run_level(base, "100 comments, explain", batch, 100, True, r, args) for r in args.batch_rates]
+    levels += [
+        run_level(base, "100 comments, no explain", batch_fast, 100, False, r, args) for r in args.batch_rates
+    ]
+    levels.append(run_level(base, "100 comments, explain", batch, 100, True, args.explain_batch_rate, args))
     top = max(args.single_rates)
     levels.append(run_level(base, "perspective analyze", perspective_calls(comments), 1, False, top, args))
     levels.append(run_level(base, "coral phase", coral_calls(comments), 1, False, top, args))
     return levels
 
 
+def in_process_costs(comments: list[str]) -> dict[str, float]:
+    """Median milliseconds of `Moderator.score` itself, no HTTP: what the service adds is the rest."""
+    from moderation.model import Moderator
+
+    moderator = Moderator.load()
+    out = {}
+    for name, texts, explain in (
+        ("score_1_comment_ms", comments[:1], False),
+        ("score_1_comment_explain_ms", comments[:1], True),
+        ("score_100_comments_ms", [comments[i % len(comments)] for i in range(100)], False),
+    ):
+        times = []
+        for i in range(15):
+            started = time.perf_counter()
+            moderator.score(texts if len(texts) > 1 else [comments[i % len(comments)]], explain=explain)
+            times.append((time.perf_counter() - started) * 1000)
+        out[name] = sorted(times)[len(times) // 2]
+    return out
+
+
 def main() -> None:
     args = parse_args()
     comments = seed_comments()
+    costs = in_process_costs(comments)
     with tempfile.TemporaryDirectory(prefix="api-load-") as tmpdir:
         tmp = Path(tmpdir)
         port = free_port()
@@ -334,7 +376,11 @@ def main() -> None:
                 server.wait(15)
             except subprocess.TimeoutExpired:
                 server.kill()
-    print(f"model {version}; {args.workers} workers; {os.cpu_count()} CPUs; load average {os.getloadavg()}")
+    print(
+        f"model {version}; {args.workers} workers; {os.cpu_count()} CPUs; nice {os.nice(0)}; "
+        f"load average {os.getloadavg()}"
+    )
+    print("in-process Moderator.score, median ms: " + ", ".join(f"{k} {v:.2f}" for k, v in costs.items()))
     print_table(levels)
     at_200 = [lv for lv in levels if lv.comments_per_request == 1 and lv.explain and lv.target_rps == 200]
     verdict = None
@@ -348,11 +394,13 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_after": os.getloadavg(),
         "python": platform.python_version(),
+        "nice": os.nice(0),
         "seconds_per_level": args.seconds,
         "latency_from": "scheduled send time (open loop); service_p99_ms from actual send",
         "comments": f"seed page {SEED.name}, {len(comments)} real reader comments, cycled",
         "goal_p99_ms_1_comment_200rps": GOAL_P99_MS,
         "goal_met": verdict,
+        "in_process_median_ms": costs,
         "levels": [asdict(lv) for lv in levels],
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
