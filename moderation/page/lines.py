@@ -14,6 +14,7 @@ from enum import Enum
 from moderation.page import patterns as pt
 
 _SPACES_RE = re.compile(r"\s+")
+_GLUED_WORDS_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-zA-Z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _INITIAL_RE = re.compile(r"(?:\b[A-Z]|\bJr|\bSr)\.\Z")
 _NAME_PARTICLES = frozenset(
     {"de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "le", "la"}
@@ -220,7 +221,8 @@ def is_widget_piece(text: str) -> bool:
     if not text or len(text) > 80 or pt.TIME_RE.match(text):
         return False
     words = strong = 0
-    for token in pt.HEADER_SEPARATORS_RE.sub(" ", text).split():
+    spaced = _GLUED_WORDS_RE.sub(" ", pt.HEADER_SEPARATORS_RE.sub(" ", text))  # "ReplyReport" -> "Reply Report"
+    for token in spaced.split():
         word = token.strip(pt.WIDGET_TOKEN_STRIP).lower()
         if word in pt.WIDGET_WORDS:
             words += 1
