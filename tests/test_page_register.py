@@ -47,3 +47,9 @@ def test_page_without_furniture_is_split_by_register() -> None:
     assert page.has_comment_section
     assert list(page.article.paragraphs) == NEWS
     assert [c.text for c in page.comments] == READERS
+
+
+def test_one_opinionated_closing_paragraph_is_not_a_comment_section() -> None:
+    closing = "We should all be asking why nobody saw this coming. Isn't it time we did more?"
+    assert register_change(NEWS + [closing]) is None
+    assert not split_page("\n\n".join(NEWS + [closing])).has_comment_section

@@ -501,6 +501,7 @@ REGISTER_FEATURES: dict[str, tuple[str, float]] = {
 }
 REGISTER_CENTRE = 0.5  # paragraph scores are centred on this before the best reader tail is chosen
 REGISTER_MIN_TAIL_GAIN = 2.0  # the tail must beat the centre by this much in total
-REGISTER_MIN_COMMENTS = 2  # a register change needs at least this many paragraphs after the article
+REGISTER_MIN_COMMENTS = 2  # a register change needs at least this many reader paragraphs after the article
+READER_PARAGRAPH_MIN_SCORE = 1.0  # a paragraph scoring this much reads as reader prose
 REGISTER_MIN_ARTICLE = 2
 REGISTER_ARTICLE_MAX_MEAN = 0.0  # the article part must read as news prose on average

@@ -29,10 +29,11 @@ def register_change(paragraphs: list[str]) -> int | None:
     The tail with the largest total of centred scores is the candidate (one backward pass, linear).
     """
     scores = [reader_score(p) for p in paragraphs]
-    best, best_gain, gain = None, pt.REGISTER_MIN_TAIL_GAIN, 0.0
+    best, best_gain, gain, readers = None, pt.REGISTER_MIN_TAIL_GAIN, 0.0, 0
     for start in range(len(scores) - 1, pt.REGISTER_MIN_ARTICLE - 1, -1):
         gain += scores[start] - pt.REGISTER_CENTRE
-        if gain >= best_gain and len(scores) - start >= pt.REGISTER_MIN_COMMENTS:
+        readers += scores[start] >= pt.READER_PARAGRAPH_MIN_SCORE
+        if gain >= best_gain and readers >= pt.REGISTER_MIN_COMMENTS:
             best, best_gain = start, gain
     if best is None:
         return None
