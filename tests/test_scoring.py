@@ -219,3 +219,29 @@ def test_cli_missing_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "does not exist" in done.stderr
+
+
+def test_jsonl_carries_per_sentence_claim_details(tmp_path: Path) -> None:
+    from moderation.types import ClaimType, Corroboration, Evidence, Sentence, Support
+
+    class SentenceModerator(KeywordModerator):
+        def score(self, texts, explain=False, context=None):
+            out = []
+            for text, scores in zip(texts, super().score(texts, explain, context), strict=True):
+                end = text.index(".") + 1
+                sentence = Sentence(0, end, text[:end], ClaimType.FACT, {ClaimType.FACT: 0.9, ClaimType.VALUE: 0.1},
+                                    Support.UNSUPPORTED, 0.8, Corroboration.CONTRADICTED,
+                                    Evidence("No troops were sent.", "article", 0.7, 0.6))
+                out.append(Scores(scores.probabilities, scores.spans, (sentence,)))
+            return out
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "Troops were sent. I think so."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    score_input(SentenceModerator(), path, out, errors=io.StringIO())
+    [sentence] = json.loads(out.read_text())["sentences"]
+    assert (sentence["start"], sentence["end"], sentence["text"]) == (0, 17, "Troops were sent.")
+    assert (sentence["claim_type"], sentence["support"], sentence["corroboration"]) == (
+        "fact", "unsupported", "contradicted")
+    assert sentence["type_probabilities"] == {"fact": 0.9, "value": 0.1}
+    assert sentence["evidence"]["text"] == "No troops were sent."
