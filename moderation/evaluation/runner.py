@@ -58,10 +58,16 @@ def _bar(total: int, description: str) -> tqdm:
     return tqdm(total=total, desc=description, unit="step", file=sys.stderr, disable=not sys.stderr.isatty())
 
 
-def safe_score(evaluation: Evaluation, system: System, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
-    """The system's scores, or none (and a note) when it fails: one broken peer must not sink the run."""
+def safe_score(evaluation: Evaluation, system: System,
+               split: EvalSplit | Sequence[str]) -> dict[Label, NDArray[np.float64]]:
+    """The system's scores, or none (and a note) when it fails: one broken peer must not sink the run.
+
+    Grouped units (CDCP propositions) go to `score_grouped` when the system has one.
+    """
     try:
-        return system.score(texts)
+        if isinstance(split, EvalSplit) and split.groups is not None and hasattr(system, "score_grouped"):
+            return system.score_grouped(split.texts, split.groups)
+        return system.score(split.texts if isinstance(split, EvalSplit) else split)
     except SystemFailed as exc:
         evaluation.notes.append(f"{system.name}: {exc}")
         return {}
@@ -75,7 +81,7 @@ def score_splits(evaluation: Evaluation, systems: Sequence[System], splits: Sequ
             for system in systems:
                 bar.set_postfix_str(f"{system.name} on {split.name}")
                 shared = [label for label in system.labels if label in split.targets]
-                scores = safe_score(evaluation, system, split.texts) if shared else {}
+                scores = safe_score(evaluation, system, split) if shared else {}
                 for label in (label for label in shared if label in scores):
                     y, p = split.targets[label], scores[label]
                     known = y[~np.isnan(y)]

@@ -36,6 +36,7 @@ class EvalSplit:
     description: str
     texts: tuple[str, ...]
     targets: Mapping[Label, NDArray[np.float64]] = field(default_factory=dict)
+    groups: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -44,8 +45,21 @@ class EvalSplit:
         """A seeded subset (row order kept), for quick runs; the whole split when `max_rows` is None."""
         if max_rows is None:
             return self
+        if self.groups is not None:
+            return self._sample_groups(max_rows, seed)
         texts, targets = _subset(self.texts, self.targets, max_rows, seed)
         return EvalSplit(self.name, self.description, texts, targets)
+
+    def _sample_groups(self, max_rows: int, seed: int) -> EvalSplit:
+        """Whole groups (comments), so grouped units keep their neighbours."""
+        names = np.array(self.groups)
+        order = np.random.default_rng(seed).permutation(np.unique(names))
+        sizes = np.array([np.sum(names == g) for g in order])
+        chosen = set(order[: max(1, int(np.searchsorted(np.cumsum(sizes), max_rows, side="right")))])
+        keep = np.flatnonzero([g in chosen for g in names])
+        return EvalSplit(self.name, self.description, tuple(self.texts[i] for i in keep),
+                         {label: values[keep] for label, values in self.targets.items()},
+                         tuple(self.groups[i] for i in keep))
 
 
 @dataclass(frozen=True)
@@ -122,7 +136,8 @@ def claims_test_splits(data_dir: Path) -> list[EvalSplit]:
     c3 = load_c3_claims(data_dir)
     c3_test = c3[(c3["split"] == "test") & c3["evidence_proxy"].notna()]
     return [
-        EvalSplit("cdcp:test", "CDCP official test (propositions)", tuple(test["text"]), _cdcp_targets(test)),
+        EvalSplit("cdcp:test", "CDCP official test (propositions in their comment)", tuple(test["text"]),
+                  _cdcp_targets(test), tuple(test["group"])),
         EvalSplit("c3_evidence:test", "C3 evidence proxy (test articles)", tuple(c3_test["text"]),
                   {Label.UNSUPPORTED_CLAIM: c3_test["evidence_proxy"].to_numpy(dtype=np.float64)}),
     ]

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from moderation.types import Label
+from moderation.types import ClaimType, Label
 
 CHUNK = 512
 
@@ -53,6 +53,22 @@ class ModeratorSystem:
     @property
     def thresholds(self) -> Mapping[Label, float]:
         return dict(self.moderator.thresholds)
+
+    def score_grouped(self, texts: Sequence[str], groups: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
+        """Units (e.g. CDCP's gold propositions) scored inside their comment, as the published CDCP
+        results are: a component with `score_units` (the claims one) sees the neighbouring units; other
+        labels are scored text by text."""
+        scores = self.score(texts)
+        component = next((c for c in getattr(self.moderator, "components", {}).values()
+                          if hasattr(c, "score_units")), None)
+        if component is None:
+            return scores
+        doc = np.unique(np.asarray(groups), return_inverse=True)[1]
+        type_p, unsupported = component.score_units(list(texts), doc)
+        scores[Label.UNSUPPORTED_CLAIM] = np.asarray(unsupported, dtype=np.float64)
+        for j, claim_type in enumerate(ClaimType):
+            scores[Label(f"claim_{claim_type.value}")] = np.asarray(type_p[:, j], dtype=np.float64)
+        return scores
 
     def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
         columns: dict[Label, list[float]] = {label: [] for label in self.labels}
