@@ -32,8 +32,9 @@ _BLOCK_TAGS_RE = re.compile(
 def split_html_page(html: str) -> Page:
     tree = LexborHTMLParser(html)
     section = find_section(tree)
-    items = find_items(section if section is not None else tree.root) if tree.root is not None else []
-    comments: tuple[Comment, ...] = parse_items(items) if items else ()
+    scope = section if section is not None else tree.root
+    items = find_items(scope) if scope is not None else []
+    comments: tuple[Comment, ...] = parse_items(items, scope) if items and scope is not None else ()
     declared = _declared_count(section)
     if section is not None and not comments:
         comments = _comments_from_text(section)

@@ -17,8 +17,32 @@ from moderation.page.lines import _clean_author
 from moderation.types import Comment, Quote
 
 _SPACES_RE = re.compile(r"\s+")
-_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BREAK = "\u2029"
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "section",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "tr",
+        "dd",
+        "dt",
+        "figure",
+        "figcaption",
+    }
+)
 
 
 def _clean(text: str | None) -> str:
@@ -66,12 +90,12 @@ def outermost(items: list[LexborNode]) -> list[LexborNode]:
     return found
 
 
-def parse_items(items: list[LexborNode]) -> tuple[Comment, ...]:
-    ids = {item.mem_id: f"c{n}" for n, item in enumerate(items, start=1)}
+def parse_items(items: list[LexborNode], scope: LexborNode) -> tuple[Comment, ...]:
+    index = _SectionIndex(items, scope)
     comments: list[Comment] = []
     last_by_author: dict[str, str] = {}
     for item in items:
-        comment = _parse_item(item, ids, last_by_author)
+        comment = _parse_item(item, index, last_by_author)
         if comment is not None:
             comment = _resolve_quote(comment, comments)
             comments.append(comment)
@@ -92,82 +116,113 @@ def _resolve_quote(comment: Comment, earlier: list[Comment]) -> Comment:
     return replace(comment, quotes=quote, reply_to=comment.reply_to or source.id)
 
 
-def _parse_item(item: LexborNode, ids: dict[int, str], last_by_author: dict[str, str]) -> Comment | None:
-    own = _Scope(item, ids)
-    text_node = own.first(hp.TEXT_SELECTORS)
-    body = text_node if text_node is not None else item
-    quote_node = own.first(("blockquote",), within=body)
-    paragraphs = own.paragraphs(body, skip=quote_node)
+def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str, str]) -> Comment | None:
+    key = item.mem_id
+    body = index.text.get(key, item)
+    quote_node = index.quote_in(key, body)
+    paragraphs = _paragraphs(body, index.skip, _ids(quote_node))
     if not paragraphs:
         return None
-    author = _clean_author(_clean(own.text_of(hp.AUTHOR_SELECTORS))) or None
-    reply_to = own.parent_id()
-    in_reply_to = _clean(own.text_of(hp.IN_REPLY_TO_SELECTORS))
+    author = _clean_author(_clean(_text(index.author.get(key)))) or None
+    reply_to = index.parent_id(item)
+    in_reply_to = _clean(_text(index.in_reply_to.get(key)))
     if reply_to is None and in_reply_to:
         reply_to = last_by_author.get(in_reply_to.lstrip("@"))
     quote = None
     if quote_node is not None:
-        quote_author = _clean(own.text_of(hp.QUOTE_AUTHOR_SELECTORS, within=quote_node)) or None
-        quote = Quote(quote_author, "\n".join(own.paragraphs(quote_node, skip=None)))
-    return Comment(ids[item.mem_id], "\n".join(paragraphs), author, own.time(), quote, reply_to)
+        cite = next(iter(quote_node.css(", ".join(hp.QUOTE_AUTHOR_SELECTORS))), None)
+        quote_paragraphs = _paragraphs(quote_node, index.skip, _ids(cite))
+        quote = Quote(_clean(_text(cite)) or None, "\n".join(quote_paragraphs))
+    return Comment(index.ids[key], "\n".join(paragraphs), author, _time(index.time.get(key)), quote, reply_to)
 
 
-class _Scope:
-    """The part of a comment container that belongs to it and not to the replies nested inside it."""
+def _ids(node: LexborNode | None) -> set[int]:
+    return {node.mem_id} if node is not None else set()
 
-    def __init__(self, item: LexborNode, ids: dict[int, str]) -> None:
-        self.item = item
-        self.ids = ids
 
-    def owns(self, node: LexborNode) -> bool:
+def _text(node: LexborNode | None) -> str:
+    return node.text(separator=" ") if node is not None else ""
+
+
+def _time(node: LexborNode | None) -> str | None:
+    if node is None:
+        return None
+    shown = _clean(node.text(separator=" ")).strip("•· ")
+    return shown or node.attributes.get("datetime") or node.attributes.get("title") or None
+
+
+class _SectionIndex:
+    """Each selector is run once over the whole section and its matches filed under the comment
+    container they belong to (the nearest one above them), so a page with thousands of comments
+    costs a few dozen CSS queries instead of dozens per comment."""
+
+    def __init__(self, items: list[LexborNode], scope: LexborNode) -> None:
+        self.ids = {item.mem_id: f"c{n}" for n, item in enumerate(items, start=1)}
+        self.text = self._firsts(scope, hp.TEXT_SELECTORS)
+        self.author = self._firsts(scope, hp.AUTHOR_SELECTORS)
+        self.time = self._firsts(scope, hp.TIME_SELECTORS)
+        self.in_reply_to = self._firsts(scope, hp.IN_REPLY_TO_SELECTORS)
+        self.quotes: dict[int, list[LexborNode]] = {}
+        for node in scope.css("blockquote"):
+            owner = self.owner(node)
+            if owner is not None:
+                self.quotes.setdefault(owner, []).append(node)
+        noise = ", ".join((*hp.ITEM_SELECTORS, ".children", *hp.NOISE_SELECTORS))
+        self.skip = {node.mem_id for node in scope.css(noise)}
+
+    def owner(self, node: LexborNode) -> int | None:
         parent = node.parent
-        while parent is not None and parent.mem_id != self.item.mem_id:
-            if parent.mem_id in self.ids:
-                return False
+        while parent is not None and parent.mem_id not in self.ids:
             parent = parent.parent
-        return True
+        return parent.mem_id if parent is not None else None
 
-    def first(self, selectors: tuple[str, ...], within: LexborNode | None = None) -> LexborNode | None:
-        scope = within if within is not None else self.item
+    def _firsts(self, scope: LexborNode, selectors: tuple[str, ...]) -> dict[int, LexborNode]:
+        found: dict[int, LexborNode] = {}
         for selector in selectors:
             for node in scope.css(selector):
-                if node.mem_id not in self.ids and self.owns(node):
-                    return node
-        return None
-
-    def text_of(self, selectors: tuple[str, ...], within: LexborNode | None = None) -> str:
-        node = self.first(selectors, within)
-        return node.text(separator=" ") if node is not None else ""
-
-    def time(self) -> str | None:
-        node = self.first(hp.TIME_SELECTORS)
-        if node is None:
-            return None
-        shown = _clean(node.text(separator=" ")).strip("•· ")
-        return shown or node.attributes.get("datetime") or node.attributes.get("title") or None
-
-    def parent_id(self) -> str | None:
-        parent = self.item.parent
-        while parent is not None:
-            if parent.mem_id in self.ids:
-                return self.ids[parent.mem_id]
-            parent = parent.parent
-        return None
-
-    def paragraphs(self, body: LexborNode, skip: LexborNode | None) -> list[str]:
-        """Visible paragraphs of `body`, leaving out the quote, nested replies and widget furniture."""
-        inner = _BR_RE.sub(_BREAK, body.inner_html or "")
-        clone = LexborHTMLParser(f"<div>{inner}</div>").body
-        if clone is None:
-            return []
-        for selector in ("blockquote", *hp.ITEM_SELECTORS, ".children", *hp.NOISE_SELECTORS):
-            if skip is None and selector == "blockquote":
-                continue
-            for node in clone.css(selector):
-                node.decompose()
-        blocks = clone.css("p") or [clone]
-        found: list[str] = []
-        for block in blocks:
-            text = block.text() if block.tag == "p" else block.text(separator=" ")
-            found.extend(line for line in (_clean(t) for t in text.split(_BREAK)) if line)
+                owner = self.owner(node) if node.mem_id not in self.ids else None
+                if owner is not None and owner not in found:
+                    found[owner] = node
         return found
+
+    def quote_in(self, key: int, body: LexborNode) -> LexborNode | None:
+        """The first blockquote of this comment that sits inside its text."""
+        for node in self.quotes.get(key, ()):
+            parent = node.parent
+            while parent is not None and parent.mem_id not in (body.mem_id, key):
+                parent = parent.parent
+            if parent is not None and (parent.mem_id == body.mem_id or body.mem_id == key):
+                return node
+        return None
+
+    def parent_id(self, item: LexborNode) -> str | None:
+        owner = self.owner(item)
+        return self.ids[owner] if owner is not None else None
+
+
+def _paragraphs(body: LexborNode, skip: set[int], also_skip: set[int]) -> list[str]:
+    """Visible paragraphs under `body`: block elements and <br> break them; skipped subtrees are left out.
+
+    An explicit stack (not recursion) keeps deeply nested tag soup from exhausting Python's stack.
+    """
+    parts: list[str] = []
+    stack: list[LexborNode | None] = [body]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            parts.append(_BREAK)
+            continue
+        if node.is_text_node:
+            parts.append(node.text_content or "")
+            continue
+        if node is not body and (node.mem_id in skip or node.mem_id in also_skip):
+            continue
+        if node.tag == "br":
+            parts.append(_BREAK)
+            continue
+        block = node.tag in _BLOCK_TAGS
+        if block:
+            parts.append(_BREAK)
+            stack.append(None)
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    return [line for line in (_clean(t) for t in "".join(parts).split(_BREAK)) if line]
