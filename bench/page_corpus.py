@@ -26,12 +26,12 @@ _PSEUDO_THREAD = 15  # UCC has no thread ids: random comments are grouped in fix
 _MIN_THREAD = 3
 ARTICLE_SEEDS = ("000", "001", "002", "004")
 TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain", "plain_no_footer")
-# blogger and facebook were held out until their first run (reports/split_generalisation_first_heldout.json,
-# numbers in the docstring of split_generalisation.py); their failures were then fixed, so they count as
-# tuned from then on and nyt and numbered (written before those fixes, never run before the final report)
-# are the held-out styles.
-FIRST_HELD_OUT_STYLES = ("blogger", "facebook")
-HELD_OUT_STYLES = ("nyt", "numbered")
+# Held-out history (numbers in the docstring of split_generalisation.py): blogger and facebook were held
+# out until their first run; nyt and numbered until theirs. Each group's failures were fixed after its
+# run, so those styles count as tuned from then on. hn and slashdot, written before the nyt/numbered
+# fixes and never run before the final report, are the held-out styles now.
+FIRST_HELD_OUT_STYLES = ("blogger", "facebook", "nyt", "numbered")
+HELD_OUT_STYLES = ("hn", "slashdot")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
 _LAST = (
@@ -258,6 +258,29 @@ def _render_numbered(comments: list[GoldComment], rng: random.Random) -> list[st
     return out
 
 
+def _render_hn(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        comment.author = _handle(rng)
+        when = rng.choice((f"{rng.randint(2, 23)} hours ago", f"{rng.randint(2, 59)} minutes ago", "1 day ago"))
+        links = rng.choice(("| parent | next [–]", "| next [–]", "| prev | next [–]"))
+        out += [f"{comment.author} {when} {links}", "", *_join(comment.text_paragraphs, "\n\n"), "", "reply", ""]
+    return out
+
+
+def _render_slashdot(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        comment.author = _handle(rng)
+        subject = rng.choice(("Re: The real story", "Not so fast", "Re:Funny", "Interesting"))
+        score = f"(Score:{rng.randint(1, 5)}, {rng.choice(('Insightful', 'Informative', 'Funny'))})"
+        day = rng.choice(("Tuesday", "Wednesday", "Friday"))
+        when = f"{day} May {rng.randint(1, 28)}, 2025 @{rng.randint(1, 12):02d}:{rng.randint(0, 59):02d}AM"
+        out += [f"{subject} {score}", f"by {comment.author} on {when} (#{rng.randint(10000, 99999)})"]
+        out += [*_join(comment.text_paragraphs, "\n\n"), ""]
+    return out
+
+
 def _join(paragraphs: list[str], separator: str) -> list[str]:
     return separator.join(paragraphs).split("\n")
 
@@ -273,6 +296,8 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "facebook": _render_facebook,
     "nyt": _render_nyt,
     "numbered": _render_numbered,
+    "hn": _render_hn,
+    "slashdot": _render_slashdot,
 }
 _NEEDS_FOOTER = {"quote_glued", "plain"}
 
