@@ -245,3 +245,23 @@ def test_jsonl_carries_per_sentence_claim_details(tmp_path: Path) -> None:
         "fact", "unsupported", "contradicted")
     assert sentence["type_probabilities"] == {"fact": 0.9, "value": 0.1}
     assert sentence["evidence"]["text"] == "No troops were sent."
+
+
+def test_a_page_passes_its_article_as_context(tmp_path: Path, comment_seed_text: str) -> None:
+    context_module = pytest.importorskip("moderation.claims.context", reason="claims component not installed")
+
+    class Recording(KeywordModerator):
+        def __init__(self) -> None:
+            super().__init__()
+            self.contexts: list[object] = []
+
+        def score(self, texts, explain=False, context=None):
+            self.contexts.append(context)
+            return super().score(texts, explain, context)
+
+    moderator = Recording()
+    path = tmp_path / "page.txt"
+    path.write_text(comment_seed_text, encoding="utf-8")
+    score_input(moderator, path, tmp_path / "o.jsonl", errors=io.StringIO())
+    [context] = moderator.contexts
+    assert isinstance(context, context_module.ArticleContext)
