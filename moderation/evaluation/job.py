@@ -94,10 +94,13 @@ def run(options: EvaluationOptions, console: Console | None = None) -> Path:
     console = console or Console(width=None if sys.stdout.isatty() else PIPE_WIDTH)
     moderator = Moderator.load(options.model_path)
     notes: list[str] = []
-    splits = all_test_splits(options.data_dir, notes)
-    rows = training_rows(options.data_dir, notes)
+    with console.status("loading the test splits and training rows"):
+        splits = all_test_splits(options.data_dir, notes)
+        rows = training_rows(options.data_dir, notes)
+    console.print("fitting the TF-IDF+LR baseline on the training rows, then scoring every system", style="dim")
     evaluation = evaluate(moderator, splits, rows, options, notes)
-    path = write_report(evaluation, options.out_dir)
+    with console.status("writing the JSON report and the PNG plots"):
+        path = write_report(evaluation, options.out_dir)
     print_report(evaluation, console)
     console.print(f"report: {path} (+ {len(evaluation.curves) * 3} PNG plots)", markup=False, soft_wrap=True)
     return path
