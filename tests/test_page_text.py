@@ -262,3 +262,39 @@ def test_empty_comment_section_is_recognised_without_comments() -> None:
     page = split_page(ARTICLE + "\n0 Comments\n\nBe the first to comment.\n")
     assert page.has_comment_section and page.comments == ()
     assert page.article.declared_comment_count == 0 and len(page.article.paragraphs) == 3
+
+
+def test_unknown_header_format_is_learned_from_repetition() -> None:
+    section = "\n\n".join(
+        f"#{n} {name} wrote on 1{n}/05/2025 09:1{n}:\n{text}"
+        for n, (name, text) in enumerate(
+            [
+                ("Jane Doe", "Finally some money for schools."),
+                ("bob_77", "We will see where it goes."),
+                ("Ann Lee", "The annex has the figures."),
+            ],
+            start=1,
+        )
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Jane Doe", "11/05/2025 09:11", "Finally some money for schools."),
+        ("bob_77", "12/05/2025 09:12", "We will see where it goes."),
+        ("Ann Lee", "13/05/2025 09:13", "The annex has the figures."),
+    ]
+
+
+def test_name_place_time_header_blocks() -> None:
+    section = "\n\n".join(
+        f"{name}\n{place}\n{when}\n\n{text}\n\n12 Recommend    Share    Flag"
+        for name, place, when, text in [
+            ("Jane Doe", "Toronto", "May 14", "Finally some money for schools."),
+            ("bob_77", "Brooklyn, NY", "9h ago", "We will see where it goes."),
+        ]
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Jane Doe", "May 14", "Finally some money for schools."),
+        ("bob_77", "9h ago", "We will see where it goes."),
+    ]
+    assert len(page.article.paragraphs) == 3

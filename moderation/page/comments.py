@@ -143,6 +143,16 @@ class CommentBuilder:
             self._segment.add(line)
 
     def _consume_time(self, line: Line) -> None:
+        segment = self._segment
+        if segment is not None and segment.header is not None and segment.posted_at is None:
+            if (
+                len(segment.blocks) == 1
+                and len(segment.blocks[0]) == 1
+                and is_name_like(segment.blocks[0][0])
+            ):
+                self.boilerplate.append(segment.blocks.pop()[0])  # "Name" / "Place" / time header block
+                segment.posted_at = line.posted_at
+                return
         name = self._pop_name_line()
         if name is not None:
             self._open(Line(name, True, Kind.HEADER, author=name, posted_at=line.posted_at))
@@ -164,8 +174,11 @@ class CommentBuilder:
             return None
         if segment.header is not None and segment.posted_at is None and len(segment.blocks) == 1:
             return None
-        name = segment.blocks[-1].pop()
-        if not segment.blocks[-1]:
+        block = segment.blocks[-1]
+        if len(block) == 2 and is_name_like(block[0]):  # "Name" / "Place" / time: a header block
+            self.boilerplate.append(block.pop())
+        name = block.pop()
+        if not block:
             segment.blocks.pop()
         return name
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from moderation.page import html_patterns as hp
-from moderation.page.lines import _clean_author
+from moderation.page.lines import clean_author
 from moderation.types import Comment, Quote
 
 _SPACES_RE = re.compile(r"\s+")
@@ -123,7 +123,7 @@ def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str
     paragraphs = _paragraphs(body, index.skip, _ids(quote_node))
     if not paragraphs:
         return None
-    author = _clean_author(_clean(_text(index.author.get(key)))) or None
+    author = clean_author(_clean(_text(index.author.get(key)))) or None
     reply_to = index.parent_id(item)
     in_reply_to = _clean(_text(index.in_reply_to.get(key)))
     if reply_to is None and in_reply_to:

@@ -136,7 +136,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         pieces[-1] = last[: match.start()]
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]
-    author = _clean_author(" ".join(p.strip() for p in pieces if p.strip()))
+    author = clean_author(" ".join(p.strip() for p in pieces if p.strip()))
     if posted_at is None:
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
         if says and is_name_like(says.group("author")):
@@ -177,7 +177,7 @@ def _time_boundary_ok(piece: str, start: int) -> bool:
     return piece[start - 1].isalpha() and (" ago" in time or ":" in time or "/" in time)
 
 
-def _clean_author(author: str) -> str:
+def clean_author(author: str) -> str:
     author = pt.AUTHOR_LOCATION_RE.sub("", author)
     author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
     author = re.sub(
@@ -221,7 +221,9 @@ def is_widget_piece(text: str) -> bool:
     if not text or len(text) > 80 or pt.TIME_RE.match(text):
         return False
     words = strong = 0
-    spaced = _GLUED_WORDS_RE.sub(" ", pt.HEADER_SEPARATORS_RE.sub(" ", text))  # "ReplyReport" -> "Reply Report"
+    spaced = _GLUED_WORDS_RE.sub(
+        " ", pt.HEADER_SEPARATORS_RE.sub(" ", text)
+    )  # "ReplyReport" -> "Reply Report"
     for token in spaced.split():
         word = token.strip(pt.WIDGET_TOKEN_STRIP).lower()
         if word in pt.WIDGET_WORDS:

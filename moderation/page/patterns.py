@@ -91,6 +91,33 @@ NOT_AUTHOR_WORDS = frozenset(
     }
 )
 
+# --- header templates learned from repetition (see `templates`) --------------------------------
+TEMPLATE_MAX_CHARS = 160
+TEMPLATE_MAX_TOKENS = 24
+TEMPLATE_MIN_REPEATS = 3  # a time-stamped line shape seen this often on one page is a header template
+TEMPLATE_KEEP_WORDS = frozenset(
+    [
+        "wrote",
+        "writes",
+        "said",
+        "says",
+        "posted",
+        "replied",
+        "reply",
+        "by",
+        "on",
+        "at",
+        "in",
+        "to",
+        "from",
+        "via",
+        "ago",
+        "edited",
+        "commented",
+    ]
+)
+TEMPLATE_LEADING_NUMBER_RE = re.compile(r"\A\s*(?:#|No\.? ?)?\d{1,6}[.):]?\s+")
+
 # --- widget lines: the buttons and counters around each comment --------------------------------
 WIDGET_WORDS = frozenset(
     [

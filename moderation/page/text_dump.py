@@ -15,13 +15,14 @@ from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, is_name_like, read_lines
 from moderation.page.register import register_change
+from moderation.page.templates import induce_headers
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
 
 
 def split_text_page(text: str, *, source_format: str = "text") -> Page:
-    lines = read_lines(text)
+    lines = induce_headers(read_lines(text))
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     body_lines = lines[head.body_start : start]
@@ -78,12 +79,14 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
 
 def _start_of_block(lines: list[Line], i: int, body_start: int) -> int:
     """Where the comment ending in the time stamp at `i` begins: its author line, else its block."""
-    j = i
+    j, author_line = i, None
     while j - 1 > body_start and not lines[j].gap_before and lines[j - 1].kind is Kind.TEXT:
         j -= 1
         if is_name_like(lines[j].text):
-            return j
-    return j
+            author_line = j  # the topmost of "Name" / "Place" above the time stamp
+        elif author_line is not None:
+            break
+    return author_line if author_line is not None else j
 
 
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
