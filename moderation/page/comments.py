@@ -144,15 +144,10 @@ class CommentBuilder:
 
     def _consume_time(self, line: Line) -> None:
         segment = self._segment
-        if segment is not None and segment.header is not None and segment.posted_at is None:
-            if (
-                len(segment.blocks) == 1
-                and len(segment.blocks[0]) == 1
-                and is_name_like(segment.blocks[0][0])
-            ):
-                self.boilerplate.append(segment.blocks.pop()[0])  # "Name" / "Place" / time header block
-                segment.posted_at = line.posted_at
-                return
+        if segment is not None and self._is_place_line_of_header(segment):
+            self.boilerplate.append(segment.blocks.pop()[0])  # "Name" / "Place" / time header block
+            segment.posted_at = line.posted_at
+            return
         name = self._pop_name_line()
         if name is not None:
             self._open(Line(name, True, Kind.HEADER, author=name, posted_at=line.posted_at))
@@ -166,6 +161,17 @@ class CommentBuilder:
                 self._close()
         elif segment.blocks:
             self._close()
+
+    @staticmethod
+    def _is_place_line_of_header(segment: _Segment) -> bool:
+        blocks = segment.blocks
+        return (
+            segment.header is not None
+            and segment.posted_at is None
+            and len(blocks) == 1
+            and len(blocks[0]) == 1
+            and is_name_like(blocks[0][0])
+        )
 
     def _pop_name_line(self) -> str | None:
         """A name on the line just above a time stamp is that comment's author ("Name" / "3 hours ago")."""
