@@ -9,19 +9,14 @@ comment's `reply_to` points at it. Paragraphs without headers are grouped by `co
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from moderation.page import patterns as pt
 from moderation.page.cohesion import group_paragraph_blocks
 from moderation.page.lines import Kind, Line, is_name_like
+from moderation.page.quotes import QuoteIndex, norm, unquote
 from moderation.types import Comment, Quote
 
-_SPACES_RE = re.compile(r"\s+")
-_TRAILING_PUNCT = " .,;:!?…\"'”’"
-_QUOTE_KEY_CHARS = 40
-_MAX_SENTENCE_KEYS = 20
-_SENTENCE_START_RE = re.compile(r"(?<=[.!?])\s+")
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
 _OPEN_SEGMENT_LOOKBACK = 50  # blocks searched for a quoted comment not yet closed (keeps this linear)
 
@@ -56,45 +51,6 @@ class _Segment:
         self.blocks[-1].append(line.text)
 
 
-def _unquote(line: str) -> str:
-    match = pt.QUOTE_LINE_RE.match(line)
-    return match.group("text").strip() if match else line
-
-
-def _norm(text: str) -> str:
-    return _SPACES_RE.sub(" ", text).strip(_TRAILING_PUNCT).lower()
-
-
-class _QuoteIndex:
-    """Finds the earlier comment a paragraph quotes in O(1): by whole text or by its opening words."""
-
-    def __init__(self) -> None:
-        self._by_key: dict[str, _Draft] = {}
-
-    def add(self, draft: _Draft) -> None:
-        """Keys: the opening words of the comment, of each paragraph and of each sentence (quotes start there)."""
-        for paragraph in draft.paragraphs:
-            for sentence in _SENTENCE_START_RE.split(paragraph)[:_MAX_SENTENCE_KEYS]:
-                self._key(sentence, draft)
-            self._key(paragraph, draft)
-
-    def _key(self, text: str, draft: _Draft) -> None:
-        norm = _norm(text)
-        if len(norm) >= pt.QUOTE_MIN_CHARS:
-            self._by_key.setdefault(norm[:_QUOTE_KEY_CHARS], draft)
-
-    def find(self, text: str) -> _Draft | None:
-        norm = _norm(text.lstrip("> "))
-        if len(norm) < pt.QUOTE_MIN_CHARS:
-            return None
-        draft = self._by_key.get(norm[:_QUOTE_KEY_CHARS])
-        if draft is None and len(norm) < _QUOTE_KEY_CHARS:
-            draft = self._by_key.get(norm)
-        if draft is not None and norm in _norm(" ".join(draft.paragraphs)):
-            return draft
-        return None
-
-
 class CommentBuilder:
     """Consumes a comment section line by line; `comments()` returns them in page order."""
 
@@ -103,7 +59,7 @@ class CommentBuilder:
         self.boilerplate: list[str] = []
         self.declared_count: int | None = None
         self._drafts: list[_Draft] = []
-        self._index = _QuoteIndex()
+        self._index: QuoteIndex[_Draft] = QuoteIndex()
         self._segment: _Segment | None = None
         self._last_by_author: dict[str, str] = {}
         self._reply_author: str | None = None
@@ -201,11 +157,11 @@ class CommentBuilder:
         """The quoted comment may still sit in the open segment (not yet a draft): look there too."""
         if self._segment is None or self._segment.header is not None:
             return False
-        quoted = _norm(text.lstrip("> "))
+        quoted = norm(text.lstrip("> "))
         if len(quoted) < pt.QUOTE_MIN_CHARS:
             return False
         return any(
-            quoted in _norm(" ".join(block)) for block in self._segment.blocks[-_OPEN_SEGMENT_LOOKBACK:]
+            quoted in norm(" ".join(block)) for block in self._segment.blocks[-_OPEN_SEGMENT_LOOKBACK:]
         )
 
     def _open(self, header: Line) -> None:
@@ -234,7 +190,7 @@ class CommentBuilder:
         if count == 0 or not own:
             self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
             return
-        quote_text = "\n".join(_unquote(line) for block in segment.blocks[:count] for line in block)
+        quote_text = "\n".join(unquote(line) for block in segment.blocks[:count] for line in block)
         if quoted is not None and not marked and quoted.author in (None, author):
             quoted.author = quoted.author or author
             quoted.posted_at = quoted.posted_at or segment.posted_at
@@ -252,14 +208,14 @@ class CommentBuilder:
             count = 1
             while count < len(blocks) and all(pt.QUOTE_LINE_RE.match(line) for line in blocks[count]):
                 count += 1
-            text = " ".join(_unquote(line) for block in blocks[:count] for line in block)
+            text = " ".join(unquote(line) for block in blocks[:count] for line in block)
             return count, self._index.find(text), True
         quoted = self._index.find(" ".join(blocks[0]))
         if quoted is None:
             return 0, None, False
-        source = _norm(" ".join(quoted.paragraphs))
+        source = norm(" ".join(quoted.paragraphs))
         count = 1
-        while count < len(blocks) - 1 and _norm(" ".join(blocks[count])) in source:
+        while count < len(blocks) - 1 and norm(" ".join(blocks[count])) in source:
             count += 1
         return count, quoted, False
 
@@ -274,8 +230,8 @@ class CommentBuilder:
         for group in group_paragraph_blocks(blocks, self.article_stems):
             marked = [line for line in group if pt.QUOTE_LINE_RE.match(line)]
             if quote is None and marked and group[: len(marked)] == marked and len(marked) < len(group):
-                quoted = self._index.find(" ".join(_unquote(line) for line in marked))
-                quote = Quote(quoted.author if quoted else None, "\n".join(_unquote(line) for line in marked))
+                quoted = self._index.find(" ".join(unquote(line) for line in marked))
+                quote = Quote(quoted.author if quoted else None, "\n".join(unquote(line) for line in marked))
                 reply_to, group = (quoted.id if quoted else None), group[len(marked) :]
             self._add(group, None, posted_at, quote, reply_to)
             posted_at, quote, reply_to = None, None, None
