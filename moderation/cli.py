@@ -68,6 +68,8 @@ def train(
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also fit and measure TF-IDF+LR."),
     identity_balance: bool = typer.Option(True, "--identity-balance/--no-identity-balance",
                                           help="Re-weight civil rows that mention identity terms."),
+    fairness_compare: bool = typer.Option(False, "--fairness-compare",
+                                          help="Also fit an unmitigated head and record BPSN before/after."),
 ) -> None:
     """Train the incivility moderator on the fixed splits and write a versioned artifact + model card."""
     from pathlib import Path
@@ -77,7 +79,7 @@ def train(
     result = run_training(TrainOptions(
         data_dir=Path(data_dir) if data_dir else None, out_dir=Path(out) if out else None,
         seed=None if seed < 0 else seed, set_current=set_current, baseline=baseline,
-        identity_balance=identity_balance,
+        identity_balance=identity_balance, fairness_compare=fairness_compare,
     ))
     print(f"{result.out_dir / result.stem}.joblib")
 

@@ -6,7 +6,9 @@ the same matrix (one normalisation + tokenisation pass per comment, see `moderat
 catch phrases ("shut up"), character n-grams inside word boundaries catch spellings the normaliser cannot
 undo ("idiiot", "stoopid") and unseen inflections. Cues are computed on the *original* text, because
 shouting (capitals) and "!!!" are lost by normalisation. Expensive parts are switchable (`char_ngrams=None`,
-`lexical_cues=False`) so the speed pass can trade them against accuracy.
+`lexical_cues=False`) so the speed pass can trade them against accuracy. `neutral_terms` (identity terms)
+are all replaced by one placeholder word before hashing, so no group name gets a weight of its own; the
+component then zeroes the placeholder's features (see `moderation.incivility.identity`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sklearn.preprocessing import normalize
 
 from moderation.text import WORD_PATTERN, normalise
 
+NEUTRAL_PLACEHOLDER = "qxidentityqx"
 CUE_NAMES: tuple[str, ...] = ("capitals", "exclamations", "questions", "second_person", "length", "empty")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|youre|you're|yours|yourself|u|ur|ya)\b")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -53,13 +56,15 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
 
     def __init__(self, n_word_features: int = 2**18, n_char_features: int = 2**18,
                  word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = (2, 5),
-                 lexical_cues: bool = True, cue_scale: float = 1.0) -> None:
+                 lexical_cues: bool = True, cue_scale: float = 1.0,
+                 neutral_terms: tuple[str, ...] | None = None) -> None:
         self.n_word_features = n_word_features
         self.n_char_features = n_char_features
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.lexical_cues = lexical_cues
         self.cue_scale = cue_scale
+        self.neutral_terms = neutral_terms
 
     def _hashers(self) -> list[HashingVectorizer]:
         common = {"lowercase": False, "alternate_sign": False, "norm": None, "dtype": np.float32}
@@ -76,7 +81,26 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
         width = self.n_word_features + (self.n_char_features if self.char_ngrams is not None else 0)
         return width + (len(CUE_NAMES) if self.lexical_cues else 0)
 
+    def _neutral_pattern(self) -> re.Pattern[str] | None:
+        if not getattr(self, "neutral_terms", None):
+            return None
+        if getattr(self, "_neutral_cache", None) is None or self._neutral_cache[0] != self.neutral_terms:
+            alternatives = "|".join(re.escape(t) for t in sorted(self.neutral_terms, key=len, reverse=True))
+            self._neutral_cache = (self.neutral_terms, re.compile(rf"\b(?:{alternatives})\b"))
+        return self._neutral_cache[1]
+
+    def neutral_feature_indices(self) -> np.ndarray:
+        """Columns produced by the identity placeholder alone (its word and character n-grams)."""
+        blocks, offset = [], 0
+        for hasher in self._hashers():
+            blocks.append(hasher.transform([NEUTRAL_PLACEHOLDER]).indices + offset)
+            offset += hasher.n_features
+        return np.concatenate(blocks)
+
     def _counts(self, normalised: Sequence[str]) -> list[sp.csr_matrix]:
+        pattern = self._neutral_pattern()
+        if pattern is not None:
+            normalised = [pattern.sub(NEUTRAL_PLACEHOLDER, text) for text in normalised]
         blocks = []
         for hasher in self._hashers():
             counts = hasher.transform(normalised).tocsr()

@@ -44,7 +44,7 @@ HOMOGLYPHS: dict[str, str] = {
 
 LEET: dict[str, str] = {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s",
                         "!": "i", "|": "i"}
-_LEET_TOKEN = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
+_LEET_TOKEN = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]*[0-9@$!|])[a-z0-9@$!|]+")
 _INNER_ONLY = frozenset("!|")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|b|km|kg|mm|cm|x|d|g)")
 _SPELLED_OUT = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*+~])[a-z](?:\1[a-z])+(?![a-z0-9])")
@@ -75,7 +75,7 @@ def _fold(text: str) -> str:
 
 def _unleet_token(match: re.Match[str]) -> str:
     token = match.group(0)
-    if token.isalpha() or _ORDINAL.fullmatch(token):
+    if not any(c.isalpha() for c in token) or _ORDINAL.fullmatch(token):
         return token
     chars = list(token)
     for i in range(len(chars) - 1, -1, -1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ class TrainOptions:
     source_balance: bool = True
     baseline: bool = True
     fairness: bool = True
+    fairness_compare: bool = False
     max_train_rows: int | None = None
     progress: bool = True
     model_params: dict[str, Any] = field(default_factory=dict)
@@ -93,15 +94,31 @@ def _sample(rows: pd.DataFrame, max_rows: int | None, seed: int) -> pd.DataFrame
     return rows.sample(n=max_rows, random_state=seed).sort_index().reset_index(drop=True)
 
 
-def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int) -> IncivilityModel:
-    """The incivility component fitted on `train`, calibrated on `validation` (see `TrainOptions`)."""
+def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int,
+                   labels: tuple[Label, ...] = INCIVILITY_LABELS) -> IncivilityModel:
+    """The incivility component fitted on `train`, calibrated on `validation` (see `TrainOptions`).
+
+    `options.identity_balance` switches both bias mitigations: re-weighting civil identity mentions and
+    the neutral identity placeholder (`IncivilityModel(neutral_identity=...)`).
+    """
     train = _sample(corpus.split("train"), options.max_train_rows, seed)
     validation = corpus.split("validation")
-    weights = training_weights(train, INCIVILITY_LABELS, source_balance=options.source_balance,
+    weights = training_weights(train, labels, source_balance=options.source_balance,
                                identity_balance=options.identity_balance)
-    model = IncivilityModel(random_state=seed, progress=options.progress, **options.model_params)
-    return model.fit(train["text"].tolist(), corpus.targets(train), sample_weight=weights,
-                     calibration=(validation["text"].tolist(), corpus.targets(validation)))
+    params = {"neutral_identity": options.identity_balance, **options.model_params}
+    model = IncivilityModel(labels=labels, random_state=seed, progress=options.progress, **params)
+    return model.fit(train["text"].tolist(), corpus.targets(train, labels), sample_weight=weights,
+                     calibration=(validation["text"].tolist(), corpus.targets(validation, labels)))
+
+
+def fairness_before_mitigation(corpus: Corpus, options: TrainOptions, seed: int, data_dir: Path) -> dict[str, Any]:
+    """The same incivility head without either mitigation: the 'before' of the card's fairness section."""
+    unmitigated = fit_incivility(corpus, replace(options, identity_balance=False, progress=False), seed,
+                                 labels=(Label.INCIVILITY,))
+    summary = fairness_summary(unmitigated, data_dir)
+    validation = corpus.split("validation", "c3")
+    auc = label_metrics(validation["incivility"], unmitigated.predict_proba(validation["text"].tolist())[:, 0], 0.5)
+    return {**summary, "c3_validation_roc_auc": round(auc.roc_auc, 4)}
 
 
 def fit_baseline(corpus: Corpus, seed: int = 0, max_train_rows: int | None = None) -> TfidfLogRegBaseline:
@@ -190,6 +207,12 @@ def train(options: TrainOptions) -> TrainResult:
         metrics["baseline_tfidf_lr"] = measure(lambda t: baseline.score(t), dict(baseline.thresholds), corpus)
     steps.update(1)
     fairness = fairness_summary(model, data_dir) if options.fairness else {}
+    if options.fairness and options.fairness_compare:
+        c3_validation = corpus.split("validation", "c3")
+        after_auc = label_metrics(c3_validation["incivility"],
+                                  model.predict_proba(c3_validation["text"].tolist())[:, 0], 0.5).roc_auc
+        fairness = {"after_mitigation": {**fairness, "c3_validation_roc_auc": round(after_auc, 4)},
+                    "before_mitigation": fairness_before_mitigation(corpus, options, seed, data_dir)}
     seconds = time.perf_counter() - started
     card = build_card(corpus, model, options, seed=seed, thresholds=thresholds, justification=justification,
                       metrics=metrics, fairness=fairness, seconds=seconds,

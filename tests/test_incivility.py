@@ -100,3 +100,20 @@ def test_identity_balancing_upweights_civil_mentions() -> None:
     y = np.array([0.0] * 30 + [1.0] * 30 + [0.0] * 60)
     weights = balance_weights(term_masks(texts), y, np.ones(len(y)))
     assert weights[0] > 1.0 and weights[30] == 1.0 and weights[-1] == 1.0
+
+
+def test_long_comments_are_explained_window_by_window(model: IncivilityModel) -> None:
+    text = "the council met today. " * 150 + "you are an idiot"
+    spans = model.explain(text)[Label.INCIVILITY]
+    assert any(span.text == "idiot" and span.start > 3000 for span in spans)
+
+
+def test_neutral_identity_gives_group_names_no_weight() -> None:
+    texts, targets = tiny_training_set()
+    texts = [*texts, "gay idiot", "muslim moron"]
+    targets = np.vstack([targets, targets[:2]])
+    fitted = IncivilityModel(n_word_features=2**12, n_char_features=2**12, folds=2, neutral_identity=True)
+    fitted.fit(texts, targets)
+    groups = fitted.decision_function(["gay people", "muslim people", "christian people"])
+    assert np.allclose(groups[0], groups[1]) and np.allclose(groups[1], groups[2])
+    assert np.allclose(fitted.coef_[fitted.featurizer_.neutral_feature_indices()], 0.0)

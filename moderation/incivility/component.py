@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from moderation.features import CommentFeaturizer
 from moderation.incivility.explain import explain_by_occlusion
 from moderation.incivility.heads import fit_head
+from moderation.incivility.identity import IDENTITY_TERMS
 from moderation.types import INCIVILITY_LABELS, Label, Span
 
 
@@ -27,12 +28,15 @@ class IncivilityModel(ClassifierMixin, BaseEstimator):
     is (n,) or (n, len(labels)) (per-head weights, e.g. identity-term balancing).
     `predict_proba(texts) -> (n, len(labels))` calibrated probabilities, columns in `labels_` order.
     `decision_function(texts)` raw linear scores; `explain(text)` spans per label.
+    `neutral_identity`: identity terms share one placeholder whose own features get zero weight, so
+    mentioning a group is never evidence of incivility by itself (bias mitigation, Dixon et al. 2018).
     """
 
-    def __init__(self, labels: tuple[Label, ...] = INCIVILITY_LABELS, C: float = 4.0, nb: bool = True,
-                 folds: int = 3, n_word_features: int = 2**18, n_char_features: int = 2**18,
-                 word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = (2, 5),
-                 lexical_cues: bool = True, random_state: int = 0, progress: bool = False) -> None:
+    def __init__(self, labels: tuple[Label, ...] = INCIVILITY_LABELS, C: float = 1.0, nb: bool = True,
+                 folds: int = 3, n_word_features: int = 2**19, n_char_features: int = 2**19,
+                 word_ngrams: tuple[int, int] = (1, 3), char_ngrams: tuple[int, int] | None = (3, 5),
+                 lexical_cues: bool = True, neutral_identity: bool = True, random_state: int = 0,
+                 progress: bool = False) -> None:
         self.labels = labels
         self.C = C
         self.nb = nb
@@ -42,6 +46,7 @@ class IncivilityModel(ClassifierMixin, BaseEstimator):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.lexical_cues = lexical_cues
+        self.neutral_identity = neutral_identity
         self.random_state = random_state
         self.progress = progress
 
@@ -67,8 +72,10 @@ class IncivilityModel(ClassifierMixin, BaseEstimator):
         weights = np.ones_like(targets) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         if weights.ndim == 1:
             weights = np.repeat(weights[:, None], targets.shape[1], axis=1)
-        self.featurizer_ = CommentFeaturizer(self.n_word_features, self.n_char_features, self.word_ngrams,
-                                             self.char_ngrams, self.lexical_cues).fit(texts)
+        self.featurizer_ = CommentFeaturizer(
+            self.n_word_features, self.n_char_features, self.word_ngrams, self.char_ngrams, self.lexical_cues,
+            neutral_terms=IDENTITY_TERMS if self.neutral_identity else None,
+        ).fit(texts)
         features = self.featurizer_.transform(texts)
         held_features, held_targets = None, None
         if calibration is not None:
@@ -90,6 +97,8 @@ class IncivilityModel(ClassifierMixin, BaseEstimator):
             coef[:, j], intercept[j] = head.weights, head.bias
             self.calibration_.append((head.calibration_x, head.calibration_y))
             self.head_stats_[label.value] = {"rows": head.n_rows, "positive": head.n_positive}
+        if self.neutral_identity:
+            coef[self.featurizer_.neutral_feature_indices(), :] = 0.0
         self.coef_, self.intercept_ = coef, intercept
         self.labels_ = tuple(Label(label) for label in self.labels)
         self.classes_ = np.array([label.value for label in self.labels_])

@@ -2,7 +2,8 @@
 
 For every word we score the comment with that word blanked out; the drop in each head's decision value is
 the word's contribution (this accounts for word and character n-grams, IDF and normalisation at once, at
-the cost of one extra row per word: fine for the handful of comments a moderator opens). Adjacent
+the cost of one extra row per word: fine for the handful of comments a moderator opens; long comments are
+explained window by window of `WINDOW_TOKENS` words so the cost stays linear). Adjacent
 contributing words merge into one span ("shut up", "lying pieces of"). Offsets come from the offset map of
 `moderation.text.normalise_with_offsets`, so "1d10t" or "i d i o t" highlight exactly those characters.
 """
@@ -18,6 +19,7 @@ from moderation.types import Label, Span
 
 MAX_SPANS = 5
 MIN_CONTRIBUTION = 0.15
+WINDOW_TOKENS = 120
 
 
 def _merge(tokens: list[Token], chosen: list[int], weights: np.ndarray, original: str) -> list[Span]:
@@ -32,6 +34,17 @@ def _merge(tokens: list[Token], chosen: list[int], weights: np.ndarray, original
     return sorted(spans, key=lambda span: -span.weight)
 
 
+def _window_drops(normalised: str, window: list[Token], original: str,
+                  decision: Callable[[list[str], list[str]], np.ndarray]) -> np.ndarray:
+    """Occlusion inside one window of tokens, so cost stays linear in comment length."""
+    lo, hi = window[0].start, window[-1].end
+    base = normalised[lo:hi]
+    variants = [base] + [base[: t.start - lo] + " " + base[t.end - lo :] for t in window]
+    context = original[window[0].original_start : window[-1].original_end]
+    values = decision(variants, [context] * len(variants))
+    return values[0][None, :] - values[1:]
+
+
 def explain_by_occlusion(text: str, labels: Sequence[Label],
                          decision: Callable[[list[str], list[str]], np.ndarray]) -> dict[Label, tuple[Span, ...]]:
     """Per label, up to `MAX_SPANS` spans of `text` whose removal lowers the decision value the most.
@@ -42,11 +55,10 @@ def explain_by_occlusion(text: str, labels: Sequence[Label],
     tokens = tokenise(normalised)
     if not tokens:
         return {label: () for label in labels}
-    variants = [normalised.text]
-    for token in tokens:
-        variants.append(normalised.text[: token.start] + " " + normalised.text[token.end :])
-    values = decision(variants, [text] * len(variants))
-    drops = values[0][None, :] - values[1:]
+    drops = np.vstack([
+        _window_drops(normalised.text, tokens[lo : lo + WINDOW_TOKENS], text, decision)
+        for lo in range(0, len(tokens), WINDOW_TOKENS)
+    ])
     out: dict[Label, tuple[Span, ...]] = {}
     for j, label in enumerate(labels):
         contribution = drops[:, j]

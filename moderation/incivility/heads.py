@@ -71,6 +71,9 @@ def fit_head(X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, *, C: f
              seed: int, calibration: tuple[sp.csr_matrix, np.ndarray] | None = None) -> HeadFit:
     """Fit one head on the rows where its label is known, then calibrate it on rows it did not fit.
 
+    Calibration ignores `sample_weight` (which re-balances classes for fitting), so probabilities match
+    the rows' real class rates.
+
     `calibration` = held-out (features, 0/1 targets), e.g. validation rows; used when it has at least
     `MIN_CALIBRATION_POSITIVES` of each class, else `folds` out-of-fold predictions of the training rows.
     """
@@ -92,5 +95,5 @@ def fit_head(X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, *, C: f
     weights, bias = _fit_linear(X, y, sample_weight, C, nb, seed)
     if n_splits < 2:
         out_of_fold = X @ weights + bias
-    xs, ys = calibration_table(out_of_fold, y, sample_weight)
+    xs, ys = calibration_table(out_of_fold, y)
     return HeadFit(weights, bias, xs, ys, int(len(y)), int(y.sum()))
