@@ -1,0 +1,97 @@
+"""The two learned heads of the claim component, on a shared representation of units.
+
+A *unit* is a proposition (training) or a sentence (scoring), laid out comment by comment with a
+comment id per row, so that neighbour features can be read off in one vectorised pass.
+
+- Type head, hierarchical because Park & Cardie label only verifiability: P(group) over
+  {unverifiable, fact, testimony, reference} learns from CDCP *and* Park & Cardie; P(policy | value
+  or policy) learns from CDCP alone. A corpus contributes only the distinctions it annotates.
+- Support head: P(supported within the comment | the unit is a value/policy/fact claim), from CDCP
+  links, on the unit's own cues, its neighbours' cues and its neighbours' type probabilities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from moderation.claims.features import context_matrix, cue_matrix, support_cues
+
+GROUPS: tuple[str, ...] = ("unverifiable", "fact", "testimony", "reference")
+TYPES: tuple[str, ...] = ("value", "policy", "fact", "testimony", "reference")
+TYPE_TO_GROUP = {"value": "unverifiable", "policy": "unverifiable", "fact": "fact",
+                 "testimony": "testimony", "reference": "reference", "unverifiable": "unverifiable"}
+
+
+@dataclass
+class Units:
+    """Texts of units with their comment ids (rows of one comment contiguous) and cue matrix."""
+
+    texts: list[str]
+    doc: np.ndarray
+    cues: np.ndarray
+
+    @classmethod
+    def build(cls, texts: list[str], doc: np.ndarray) -> Units:
+        return cls(list(texts), np.asarray(doc), cue_matrix(list(texts)))
+
+
+def make_vectorizers(char_ngrams: bool) -> list[TfidfVectorizer]:
+    word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=40000, sublinear_tf=True,
+                           lowercase=True, token_pattern=r"(?u)\b\w[\w']*\b|[?!$%]", dtype=np.float32)
+    if not char_ngrams:
+        return [word]
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, max_features=40000,
+                           sublinear_tf=True, dtype=np.float32)
+    return [word, char]
+
+
+def text_matrix(vectorizers: list[TfidfVectorizer], texts: list[str]) -> sp.csr_matrix:
+    return sp.hstack([v.transform(texts) for v in vectorizers], format="csr")
+
+
+def type_features(text_x: sp.csr_matrix, units: Units) -> sp.csr_matrix:
+    dense = np.hstack([units.cues, context_matrix(support_cues(units.cues), units.doc)])
+    return sp.hstack([text_x, sp.csr_matrix(dense * 0.5)], format="csr")
+
+
+def support_features(text_x: sp.csr_matrix, units: Units, type_proba: np.ndarray) -> sp.csr_matrix:
+    neighbours = np.hstack([support_cues(units.cues), type_proba])
+    dense = np.hstack([units.cues, type_proba, context_matrix(neighbours, units.doc)])
+    return sp.hstack([text_x * 0.5, sp.csr_matrix(dense)], format="csr")
+
+
+def _logreg(c: float, seed: int, balanced: bool = True) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None,
+                              random_state=seed)
+
+
+@dataclass
+class TypeHead:
+    """P(type) for the five CDCP types from a group model and a value-vs-policy model."""
+
+    group_model: LogisticRegression
+    policy_model: LogisticRegression
+
+    @classmethod
+    def fit(cls, x: sp.csr_matrix, group: np.ndarray, cdcp_type: np.ndarray, c: float, seed: int) -> TypeHead:
+        group_model = _logreg(c, seed).fit(x, group)
+        vp = np.isin(cdcp_type, ["value", "policy"])
+        policy_model = _logreg(c, seed).fit(x[vp], cdcp_type[vp] == "policy")
+        return cls(group_model, policy_model)
+
+    def predict_proba(self, x: sp.csr_matrix) -> np.ndarray:
+        """(n, 5) in `TYPES` order."""
+        group_p = self.group_model.predict_proba(x)
+        order = [list(self.group_model.classes_).index(g) for g in GROUPS]
+        unverifiable, fact, testimony, reference = (group_p[:, i] for i in order)
+        policy = self.policy_model.predict_proba(x)[:, 1]
+        return np.column_stack([unverifiable * (1 - policy), unverifiable * policy, fact, testimony, reference])
+
+
+def fit_support(x: sp.csr_matrix, supported: np.ndarray, c: float, seed: int) -> LogisticRegression:
+    return _logreg(c, seed, balanced=False).fit(x, supported.astype(int))
