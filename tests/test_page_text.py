@@ -298,3 +298,11 @@ def test_name_place_time_header_blocks() -> None:
         ("bob_77", "9h ago", "We will see where it goes."),
     ]
     assert len(page.article.paragraphs) == 3
+
+
+def test_headline_links_after_the_footer_are_not_comments() -> None:
+    tail = "© 2025 Daily Ledger\n\nMore from Daily Ledger\n\nSchools brace for budget cuts\n\nMayor opens new bridge\n"
+    page = split_page(ARTICLE + "\n" + tail)
+    assert page.comments == () and not page.has_comment_section
+    assert len(page.article.paragraphs) == 3
+    assert "Mayor opens new bridge" in page.article.boilerplate

@@ -230,7 +230,8 @@ FOOTER_RE = re.compile(
 # page chrome inside or around the article: kept as boilerplate, but not an end-of-article signal
 # chrome headings followed by a list of links ("Related stories" / one headline per line)
 LINK_LIST_HEADING_RE = re.compile(
-    r"(?:related|more|most|recommended|trending|popular|latest|top|read|see|also|further)\b.{0,40}",
+    r"(?:related|more|most|recommended|trending|popular|latest|top|read|see|also|further|you (?:may|might)"
+    r"|editor'?s)\b.{0,40}",
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
@@ -241,6 +242,8 @@ CHROME_RE = re.compile(
     r"|sign up\b.{0,80}newsletter.{0,40}|subscribe\b.{0,80}|(?:share|tweet|email|print)(?: this)?(?: on \w+)?"
     r"|share on (?:facebook|twitter|x|whatsapp|linkedin|reddit)|click here\b.{0,80}|listen to (?:this )?article"
     r"|(?:follow|like) us on\b.{0,60}|(?:share|print|email) this (?:article|story|page)"
+    r"|more (?:from|on|in|about|stories|news|coverage)\b.{0,60}|(?:you )?(?:may|might) also (?:like|enjoy)"
+    r"|latest (?:news|stories|headlines)|editor'?s picks|top stories|don't miss"
     r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"

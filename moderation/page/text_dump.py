@@ -68,13 +68,21 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
             j = i
             while j < len(lines) and lines[j].kind in _FURNITURE:
                 j += 1
-            if j < len(lines):
+            if j < len(lines) and (kind is Kind.MARKER or _has_reader_content(lines, j)):
                 return i
             return None
         i += 1
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return prose[change] if change is not None else None
+
+
+def _has_reader_content(lines: list[Line], start: int) -> bool:
+    """After a footer: real comments, not just a list of headline links."""
+    return any(
+        line.kind in (Kind.HEADER, Kind.TIME) or (line.kind is Kind.TEXT and not _is_link_title(line.text))
+        for line in lines[start:]
+    )
 
 
 def _start_of_block(lines: list[Line], i: int, body_start: int) -> int:
@@ -98,7 +106,7 @@ def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
         if line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CHROME):
             boilerplate.append(text)
             in_link_list = bool(pt.LINK_LIST_HEADING_RE.match(text))
-        elif in_link_list and not line.gap_before and _is_link_title(text):
+        elif in_link_list and _is_link_title(text):
             boilerplate.append(text)
         elif text.strip():
             paragraphs.append(text)
