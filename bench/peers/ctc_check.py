@@ -89,7 +89,7 @@ def print_table(rows: list[dict[str, object]], threads: list[int]) -> None:
         table.add_row(str(row["peer"]), f"{row['roc_auc']:.3f}", f"{row['average_precision']:.3f}",
                       f"{row['roc_auc_toxic_ge3']:.3f}", *speeds,
                       f"{load:.2f}" if isinstance(load, float) else "n/a")
-    Console().print(table)
+    Console(width=140).print(table)
     print("wall c/s: comments per wall-clock second; CPU c/s: per CPU-second of the peer's process "
           "(steadier on a shared machine; with 2 threads it sums both threads' time).")
 
