@@ -31,7 +31,7 @@ def plain_tfidf_lr(seed: int = 0) -> Pipeline:
     )
 
 
-def best_f1_threshold(y_true: NDArray[np.float64], y_prob: NDArray[np.float64]) -> float:
+def best_f1_threshold(y_true: NDArray[np.number], y_prob: NDArray[np.float64]) -> float:
     """The score cut that maximises F1 on these rows (0.5 when they hold one class only)."""
     y = (np.asarray(y_true) >= 0.5).astype(int)
     if not 0 < y.sum() < y.size:

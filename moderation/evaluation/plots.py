@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 from numpy.typing import NDArray
 from sklearn.metrics import precision_recall_curve, roc_curve
 
@@ -27,7 +28,7 @@ def _usable(y_true: NDArray[np.float64], y_score: NDArray[np.float64]) -> bool:
     return bool(y.size) and 0 < int(y.sum()) < y.size
 
 
-def _save(fig: plt.Figure, path: Path) -> Path:
+def _save(fig: Figure, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

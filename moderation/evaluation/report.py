@@ -24,8 +24,10 @@ from moderation.types import ALL_LABELS
 REPORT_FILE = "evaluation.json"
 
 
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+def _fmt(value: float | str | None, digits: int = 3) -> str:
+    if isinstance(value, str):
+        return value
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
 def _json_safe(value: Any) -> Any:
@@ -131,7 +133,7 @@ def write_plots(evaluation: Evaluation, out_dir: Path) -> list[Path]:
 
 
 def evaluation_json(evaluation: Evaluation, plots: list[Path]) -> dict[str, Any]:
-    return _json_safe({
+    data: dict[str, Any] = _json_safe({
         "context": evaluation.context,
         "systems": {name: {"calibrated": calibrated} for name, calibrated in evaluation.systems.items()},
         "splits": evaluation.splits,
@@ -147,6 +149,7 @@ def evaluation_json(evaluation: Evaluation, plots: list[Path]) -> dict[str, Any]
         "plots": [p.name for p in plots],
         "notes": evaluation.notes,
     })
+    return data
 
 
 def write_report(evaluation: Evaluation, out_dir: Path) -> Path:

@@ -66,7 +66,8 @@ def safe_score(evaluation: Evaluation, system: System,
     """
     try:
         if isinstance(split, EvalSplit) and split.groups is not None and hasattr(system, "score_grouped"):
-            return system.score_grouped(split.texts, split.groups)
+            grouped: dict[Label, NDArray[np.float64]] = system.score_grouped(split.texts, split.groups)
+            return grouped
         return system.score(split.texts if isinstance(split, EvalSplit) else split)
     except SystemFailed as exc:
         evaluation.notes.append(f"{system.name}: {exc}")

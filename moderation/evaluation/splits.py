@@ -59,7 +59,7 @@ class EvalSplit:
         keep = np.flatnonzero([g in chosen for g in names])
         return EvalSplit(self.name, self.description, tuple(self.texts[i] for i in keep),
                          {label: values[keep] for label, values in self.targets.items()},
-                         tuple(self.groups[i] for i in keep))
+                         tuple(str(names[i]) for i in keep))
 
 
 @dataclass(frozen=True)
