@@ -192,7 +192,12 @@ def clean_author(author: str) -> str:
 def is_name_like(text: str) -> bool:
     """A display name or user name: short, no sentence punctuation, capitalised words or one handle."""
     text = text.strip()
-    if not text or len(text) > pt.MAX_AUTHOR_CHARS or text.lower() in pt.NOT_AUTHOR_WORDS:
+    if (
+        not text
+        or len(text) > pt.MAX_AUTHOR_CHARS
+        or text.lower() in pt.NOT_AUTHOR_WORDS
+        or text.lower() in pt.ONE_WORD_REPLIES
+    ):
         return False
     if (
         any(ch in text for ch in '?!;"“”')

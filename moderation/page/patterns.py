@@ -90,6 +90,38 @@ NOT_AUTHOR_WORDS = frozenset(
         "yesterday",
     }
 )
+# one-word reader replies that look like user names
+ONE_WORD_REPLIES = frozenset(
+    {
+        "agreed",
+        "exactly",
+        "nonsense",
+        "true",
+        "yes",
+        "no",
+        "wow",
+        "lol",
+        "thanks",
+        "indeed",
+        "correct",
+        "absolutely",
+        "ridiculous",
+        "sad",
+        "shameful",
+        "disgusting",
+        "hilarious",
+        "bingo",
+        "amen",
+        "same",
+        "well",
+        "nope",
+        "sure",
+        "right",
+        "wrong",
+        "rubbish",
+        "brilliant",
+    }
+)
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
 TEMPLATE_MAX_CHARS = 160
