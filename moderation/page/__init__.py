@@ -1,4 +1,14 @@
-"""Splitting a news page into its article and its reader comments: `split_page(raw) -> Page`."""
+"""Splitting a news page into its article and its reader comments: `split_page(raw) -> Page`.
+
+detect      decoding (UTF-8 only, refusing empty/binary input) and HTML-or-text detection
+lines       each text line classified: prose, comment header, time stamp, widget, marker, footer, chrome
+templates   header formats learned from repetition on the page (for formats no pattern describes)
+head        title, byline, dateline, date, caption and section above the first paragraph
+text_dump   where the comment section starts (furniture, headers, time stamps, else `register`)
+comments    the section's lines into comments (headers, quotes, reply_to; `cohesion` for bare text)
+html        article via trafilatura, comments from containers (`html_comments`, `html_patterns`)
+patterns    every heuristic as data: regexes, word lists, weights and thresholds
+"""
 
 from __future__ import annotations
 
