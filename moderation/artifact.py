@@ -197,6 +197,10 @@ def render_markdown(card: dict[str, Any]) -> str:
         for key, value in fairness.items():
             if key != "description":
                 lines.append(f"- {key}: {value}")
+    if card.get("claims"):
+        from moderation.claims.card import claims_markdown
+
+        lines += claims_markdown(card["claims"])
     lines += ["", "## Components", ""]
     for name, info in card.get("components", {}).items():
         lines.append(f"- `{name}`: {info}")

@@ -84,6 +84,47 @@ def train(
     print(f"{result.out_dir / result.stem}.joblib")
 
 
+@app.command("train-claims")
+def train_claims(
+    model: str = typer.Option("", "--model", help="Artifact to extend (default: the one models/current names)."),
+    data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
+    out: str = typer.Option("", "--out", help="Folder for the new artifact (default: the models dir)."),
+    seed: int = typer.Option(-1, "--seed", help="Random seed (default: the configured seed)."),
+    set_current: bool = typer.Option(True, "--set-current/--no-set-current", help="Point models/current at it."),
+) -> None:
+    """Fit the claims component, add it to an existing artifact, and save a new version (with card)."""
+    from pathlib import Path
+
+    from moderation.claims.train import add_claims
+    from moderation.config import get_settings
+    from moderation.model import Moderator
+
+    settings = get_settings()
+    extended = add_claims(Moderator.load(model or None), Path(data_dir) if data_dir else settings.data_dir,
+                          settings.seed if seed < 0 else seed, lambda message: print(message, file=sys.stderr))
+    out_dir = Path(out) if out else settings.models_dir
+    stem = extended.save(out_dir, "moderator", make_current=set_current)
+    print(f"{out_dir / stem}.joblib")
+
+
+@app.command()
+def claims(
+    page: str = typer.Argument(..., help="A page file with comments: a plain-text dump or HTML (UTF-8)."),
+    related: list[str] = typer.Option([], "--related", help="Another outlet's page on the same event (repeat)."),
+    model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
+) -> None:
+    """Each comment's sentences: claim type, support status, corroboration by the article or related pages."""
+    from pathlib import Path
+
+    from moderation.batch.score import require_file
+    from moderation.claims.report import claims_walkthrough
+    from moderation.model import Moderator
+
+    for path in [page, *related]:
+        require_file(Path(path))
+    print(claims_walkthrough(Moderator.load(Path(model) if model else None), Path(page), [Path(p) for p in related]))
+
+
 @app.command()
 def evaluate(
     model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),

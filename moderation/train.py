@@ -52,6 +52,7 @@ class TrainOptions:
     max_train_rows: int | None = None
     progress: bool = True
     model_params: dict[str, Any] = field(default_factory=dict)
+    claims: bool = True
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,10 @@ def train(options: TrainOptions) -> TrainResult:
                       metrics=metrics, fairness=fairness, seconds=seconds,
                       trained_at=datetime.now(UTC).isoformat(timespec="seconds"))
     moderator = Moderator({"incivility": model}, thresholds, card)
+    if options.claims and options.max_train_rows is None:
+        from moderation.claims.train import add_claims
+
+        moderator = add_claims(moderator, data_dir, seed, steps.write if options.progress else None)
     make_current = options.set_current if options.set_current is not None else out_dir == settings.models_dir
     stem = moderator.save(out_dir, options.name, make_current=make_current)
     steps.update(1)

@@ -246,3 +246,9 @@ def claims_for_artifact(data_dir: Path, seed: int = 0,
     thresholds = {Label.UNSUPPORTED_CLAIM: float(component.threshold_)}
     thresholds |= {label: 0.5 for label in component.labels_[1:]}
     return component, thresholds, claims_card(component, metrics)
+
+
+def add_claims(moderator: Any, data_dir: Path, seed: int = 0, progress: Progress | None = None) -> Any:
+    """`moderator` with the fitted `claims` component, its thresholds and its model-card section."""
+    component, thresholds, card = claims_for_artifact(Path(data_dir), seed, progress)
+    return moderator.with_component("claims", component, thresholds, {"claims": card})
