@@ -348,7 +348,9 @@ def test_reload_under_load_drops_no_request(tmp_path, keys):
 def test_article_text_becomes_the_claims_context(client, fake):
     pytest.importorskip("moderation.claims.context")
     article = {"text": "The council approved the budget on Monday. Schools get more money."}
-    response = client.post("/v1/comments:moderate", json={"comments": [{"text": "Schools get more money."}] * 2})
+    response = client.post(
+        "/v1/comments:moderate", json={"comments": [{"text": "Schools get more money."}] * 2}
+    )
     assert response.status_code == 200 and fake.calls[-1][2] is None
     with_article = [{"text": "Schools get more money.", "article": article}]
     assert client.post("/v1/comments:moderate", json={"comments": with_article}).status_code == 200
