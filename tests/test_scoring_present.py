@@ -73,6 +73,7 @@ def test_seed_003_plain_report_flags_the_insult_and_not_the_civil_reply(tmp_path
     civil = next(b for b in blocks if "Zelenskyy is defending his country" in b)
     assert "Orange [Liar] in Chief" in orange and "*incivility" in orange and "flagged: incivility 0.55 >= 0.50" in orange
     assert "nothing flagged" in civil and "[" not in civil.split("\n")[1]
+    assert "site policy: review" in orange and "site policy: approve" in civil
     assert "reply_to=c1" in civil
 
 
@@ -133,6 +134,7 @@ def test_seed_003_with_the_default_model(tmp_path, comment_seed_text, default_mo
     orange = next(c for c in comments if "Orange Liar in Chief" in c["text"])
     civil = next(c for c in comments if c["text"].startswith("Doesn\u2019t make sense, Zelenskyy"))
     assert orange["scores"]["incivility"] >= 0.7 and "incivility" in orange["flagged"]
+    assert orange["decision"] in {"review", "reject"}
     assert civil["scores"]["incivility"] <= 0.2 and "incivility" not in civil["flagged"]
     highlighted = " ".join(s["text"] for s in orange["spans"].get("incivility", []))
     assert "Liar" in highlighted

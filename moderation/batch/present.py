@@ -15,7 +15,17 @@ from typing import Any
 from rich.markup import escape
 
 from moderation.batch.writer import sentence_json, span_json
-from moderation.types import ALL_LABELS, INCIVILITY_LABELS, Comment, Label, Page, Scores, Sentence, Span
+from moderation.types import (
+    ALL_LABELS,
+    INCIVILITY_LABELS,
+    Comment,
+    Decision,
+    Label,
+    Page,
+    Scores,
+    Sentence,
+    Span,
+)
 
 SHOWN_LABELS: tuple[Label, ...] = (*INCIVILITY_LABELS, Label.UNSUPPORTED_CLAIM)
 
@@ -66,7 +76,7 @@ def _sentence_line(sentence: Sentence, markup: bool) -> str:
 
 
 def comment_block(number: int, comment: Comment, scores: Scores, thresholds: Mapping[Label, float],
-                  markup: bool) -> list[str]:
+                  markup: bool, decision: Decision | None = None) -> list[str]:
     meta = [f"id={comment.id}", f"author={comment.author or '-'}", f"time={comment.posted_at or '-'}"]
     if comment.reply_to:
         meta.append(f"reply_to={comment.reply_to}")
@@ -83,6 +93,9 @@ def comment_block(number: int, comment: Comment, scores: Scores, thresholds: Map
         lines.append(f"[dim]{escape(quote)}[/dim]" if markup else quote)
     body = highlight(comment.text, spans, markup).replace("\n", "\n    ")
     lines += [f"    {body}", f"    scores: {'  '.join(cells)}", f"    {verdict}"]
+    if decision is not None:
+        line = f"    site policy: {decision.value}"
+        lines.append(f"[bold]{line}[/bold]" if markup and decision is not Decision.APPROVE else line)
     if scores.sentences:
         lines.append("    sentences:")
         lines.extend(_sentence_line(sentence, markup) for sentence in scores.sentences)
@@ -90,25 +103,27 @@ def comment_block(number: int, comment: Comment, scores: Scores, thresholds: Map
 
 
 def page_report_text(page: Page, scores: Sequence[Scores], thresholds: Mapping[Label, float],
-                     markup: bool) -> str:
+                     markup: bool, decisions: Sequence[Decision] | None = None) -> str:
     title = page.article.title or "(untitled page)"
     lines = [f"{title}: {len(page.comments)} comments"]
     lines[0] = escape(lines[0]) if markup else lines[0]
     for number, (comment, result) in enumerate(zip(page.comments, scores, strict=True), start=1):
         lines.append("")
-        lines.extend(comment_block(number, comment, result, thresholds, markup))
+        decision = decisions[number - 1] if decisions is not None else None
+        lines.extend(comment_block(number, comment, result, thresholds, markup, decision))
     return "\n".join(lines)
 
 
 def page_report_json(page: Page, scores: Sequence[Scores], thresholds: Mapping[Label, float],
-                     model_version: str) -> str:
+                     model_version: str, decisions: Sequence[Decision] | None = None) -> str:
     comments: list[dict[str, Any]] = []
-    for comment, result in zip(page.comments, scores, strict=True):
+    for number, (comment, result) in enumerate(zip(page.comments, scores, strict=True)):
         comments.append({
             "id": comment.id, "author": comment.author, "posted_at": comment.posted_at,
             "reply_to": comment.reply_to, "text": comment.text,
             "scores": {label.value: round(float(p), 6) for label, p in result.probabilities.items()},
             "flagged": [label.value for label in flagged_labels(result, thresholds)],
+            "decision": decisions[number].value if decisions is not None else None,
             "spans": {str(label): [span_json(s) for s in spans] for label, spans in result.spans.items()},
             "sentences": [sentence_json(s) for s in result.sentences],
         })
