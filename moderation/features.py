@@ -15,24 +15,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
+from vaderSentiment import vaderSentiment as vader_module
 
 from moderation.text import WORD_PATTERN, normalise
 
 NEUTRAL_PLACEHOLDER = "qxidentityqx"
-CUE_NAMES: tuple[str, ...] = ("capitals", "exclamations", "questions", "second_person", "length", "empty")
+CUE_NAMES: tuple[str, ...] = ("capitals", "exclamations", "questions", "second_person", "length", "empty",
+                               "most_negative_word", "negative_words", "positive_words")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|youre|you're|yours|yourself|u|ur|ya)\b")
 _LETTER = re.compile(r"[A-Za-z]")
 _UPPER = re.compile(r"[A-Z]")
 
 
+@lru_cache(maxsize=1)
+def valence_lexicon() -> dict[str, float]:
+    """VADER's human-rated word valences (-4..4; Hutto & Gilbert 2014, MIT), shipped with vaderSentiment.
+
+    Word-level valence generalises beyond the training corpora: "disgusting", "repulsive" or "moronic"
+    are negative whether or not a training comment used them.
+    """
+    path = Path(vader_module.__file__).with_name("vader_lexicon.txt")
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lexicon[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return lexicon
+
+
+def _valence_cues(normalised: str) -> list[float]:
+    lexicon = valence_lexicon()
+    valences = [lexicon[w] for w in WORD_PATTERN.findall(normalised) if w in lexicon]
+    words = max(1, normalised.count(" ") + 1)
+    most_negative = -min(0.0, min(valences, default=0.0)) / 4.0
+    negative = sum(1 for v in valences if v <= -1.5)
+    positive = sum(1 for v in valences if v >= 1.5)
+    return [most_negative, min(1.0, 4 * negative / words), min(1.0, 4 * positive / words)]
+
+
 def lexical_cues(original: str, normalised: str) -> list[float]:
-    """Cheap style cues: share of capital letters, '!' and '?' rates, second-person address, length."""
+    """Cheap style cues: share of capital letters, '!' and '?' rates, second-person address, length, and
+    the valence of the most negative word plus shares of strongly negative / positive words."""
     letters = len(_LETTER.findall(original))
     capitals = len(_UPPER.findall(original)) / letters if letters >= 8 else 0.0
     words = max(1, normalised.count(" ") + 1)
@@ -43,6 +77,7 @@ def lexical_cues(original: str, normalised: str) -> list[float]:
         1.0 if _SECOND_PERSON.search(normalised) else 0.0,
         float(np.log1p(words) / 7.0),
         1.0 if not normalised.strip() else 0.0,
+        *_valence_cues(normalised),
     ]
 
 
@@ -116,6 +151,7 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
         idf = [np.log((1 + n) / (1 + np.bincount(b.indices, minlength=b.shape[1]))) + 1 for b in blocks]
         self.idf_ = [vector.astype(np.float32) for vector in idf]
         self.n_features_in_ = 1
+        self.n_cues_ = len(CUE_NAMES) if self.lexical_cues else 0
         return self
 
     def transform(self, X: Sequence[str]) -> sp.csr_matrix:
@@ -129,6 +165,8 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
             counts.data *= idf[counts.indices]
             blocks.append(normalize(counts, copy=False))
         if self.lexical_cues:
-            cues = np.asarray([lexical_cues(o, n) for o, n in zip(originals, normalised)], dtype=np.float32)
-            blocks.append(sp.csr_matrix(cues.reshape(len(normalised), len(CUE_NAMES)) * self.cue_scale))
+            n_cues = getattr(self, "n_cues_", 6)
+            cues = np.asarray([lexical_cues(o, n)[:n_cues] for o, n in zip(originals, normalised)],
+                              dtype=np.float32)
+            blocks.append(sp.csr_matrix(cues.reshape(len(normalised), n_cues) * self.cue_scale))
         return sp.hstack(blocks, format="csr", dtype=np.float32)

@@ -10,10 +10,11 @@ once below, and a property test pins that they always produce the same string.
 Rules, in order:
 1. fold characters: NFKC (full-width -> ASCII), homoglyphs (Cyrillic/Greek look-alikes -> Latin), accents
    stripped, zero-width/format characters and soft hyphens removed, lower-cased;
-2. leetspeak inside words: 1->i, 3->e, 4->a, 0->o, 5->s, 7->t, @->a, $->s, ! and | -> i, only when the token
+2. characters spelled out with the same one-character separator between them ("i.d.i.o.t", "i d i o t",
+   "f-u-c-k", "1.d.1.0.t") are joined when at least one is a letter (so "1 2 3" and "1.2.3" stay);
+3. leetspeak inside words: 1->i, 3->e, 4->a, 0->o, 5->s, 7->t, @->a, $->s, ! and | -> i, only when the token
    also holds letters: a digit only when a letter follows it (so "2020", "covid19", "3rd" stay), "!"/"|"
    only between letters (so "idiot!" stays), "$"/"@" next to letters ("$hit", "a$$");
-3. letters spelled out with the same one-character separator between them ("i.d.i.o.t", "i d i o t", "f-u-c-k") are joined;
 4. a letter repeated three or more times is kept once ("idiiiot" -> "idiot", "sooo" -> "so").
 """
 
@@ -47,7 +48,7 @@ LEET: dict[str, str] = {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "
 _LEET_TOKEN = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]*[0-9@$!|])[a-z0-9@$!|]+")
 _INNER_ONLY = frozenset("!|")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s|am|pm|k|m|b|km|kg|mm|cm|x|d|g)")
-_SPELLED_OUT = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*+~])[a-z](?:\1[a-z])+(?![a-z0-9])")
+_SPELLED_OUT = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$]([ .\-_*+~])[a-z0-9@$](?:\1[a-z0-9@$])+(?![a-z0-9@$])")
 _SPELLED_SEPARATORS = re.compile(r"[ .\-_*+~]")
 _REPEATED_LETTER = re.compile(r"([a-z])\1{2,}")
 WORD_PATTERN = re.compile(r"[a-z0-9]+(?:['’*][a-z0-9]+)*")
@@ -95,7 +96,10 @@ def _unleet_token(match: re.Match[str]) -> str:
 
 
 def _join_spelled_out(match: re.Match[str]) -> str:
-    return _SPELLED_SEPARATORS.sub("", match.group(0))
+    text = match.group(0)
+    if not any(c.isalpha() for c in text):
+        return text
+    return _SPELLED_SEPARATORS.sub("", text)
 
 
 def _keep_one(match: re.Match[str]) -> str:
@@ -103,8 +107,8 @@ def _keep_one(match: re.Match[str]) -> str:
 
 
 RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (_LEET_TOKEN, _unleet_token),
     (_SPELLED_OUT, _join_spelled_out),
+    (_LEET_TOKEN, _unleet_token),
     (_REPEATED_LETTER, _keep_one),
 )
 

@@ -105,7 +105,7 @@ def test_identity_balancing_upweights_civil_mentions() -> None:
 def test_long_comments_are_explained_window_by_window(model: IncivilityModel) -> None:
     text = "the council met today. " * 150 + "you are an idiot"
     spans = model.explain(text)[Label.INCIVILITY]
-    assert any(span.text == "idiot" and span.start > 3000 for span in spans)
+    assert any("idiot" in span.text and span.start > 3000 for span in spans)
 
 
 def test_neutral_identity_gives_group_names_no_weight() -> None:

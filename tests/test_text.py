@@ -18,6 +18,8 @@ CASES = [
     ("spaces inside", "you i d i o t", "you idiot"),
     ("dashes inside", "F-U-C-K off", "fuck off"),
     ("mixed separators are not joined", "a F-U-C-K", "a fuck"),
+    ("leet and dots", "1.d.1.0.t", "idiot"),
+    ("spaced numbers stay", "1 2 3 and v1.2.3", "1 2 3 and v1.2.3"),
     ("repeated letters", "idiiiiot sooo", "idiot so"),
     ("double letters kept", "good book", "good book"),
     ("cyrillic homoglyphs", "ѕtupid іdiot", "stupid idiot"),
