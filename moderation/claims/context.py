@@ -84,7 +84,9 @@ class ClaimMatcher(BaseEstimator):
         return p[:, [list(self.model_.classes_).index(label) for label in LABELS]]
 
     def match(self, sentences: list[str], context: ArticleContext) -> list[Match]:
-        """Per sentence: (corroborated/contradicted with its evidence) or (None, None) if unrelated."""
+        """Per sentence: its verdict and the context sentence it was matched against (`Evidence.probability`
+        is that verdict's probability); corroborated/contradicted need `min_probability`, otherwise the
+        most similar sentence is kept as `unrelated` evidence. (None, None) when nothing is similar."""
         out: list[Match] = [(None, None)] * len(sentences)
         if not context.sentences or not sentences:
             return out
@@ -101,10 +103,14 @@ class ClaimMatcher(BaseEstimator):
         best: dict[int, tuple[float, int, int]] = {}
         for k, (i, j) in enumerate(pairs):
             label = int(proba[k, :2].argmax())
-            if proba[k, label] >= self.min_probability and proba[k, label] > best.get(i, (0.0, 0, 0))[0]:
-                best[i] = (float(proba[k, label]), label, j)
-        for i, (p, label, j) in best.items():
+            if proba[k, label] < self.min_probability:
+                label = 2
+            score = proba[k, label] if label < 2 else similarity[i, j] - 1.0
+            if i not in best or score > best[i][0]:
+                best[i] = (float(score), label, k)
+        for i, (_, label, k) in best.items():
+            j = pairs[k][1]
             evidence = Evidence(text=context.sentences[j], source=context.sources[j],
-                                similarity=float(similarity[i, j]), probability=p)
+                                similarity=float(similarity[i, j]), probability=float(proba[k, label]))
             out[i] = (Corroboration(LABELS[label]), evidence)
         return out

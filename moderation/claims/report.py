@@ -29,8 +29,8 @@ def _sentence_line(sentence: Sentence) -> str:
     line = (f"    [{sentence.start}:{sentence.end}] {sentence.claim_type.value} ({p:.2f}), "
             f"{sentence.support.value} (P(unsupported) {sentence.unsupported_probability:.2f})")
     if sentence.evidence is not None:
-        line += (f"\n      {sentence.corroboration.value} by {sentence.evidence.source} "
-                 f"(P {sentence.evidence.probability:.2f}, similarity {sentence.evidence.similarity:.2f}): "
+        line += (f"\n      {sentence.corroboration.value} (P {sentence.evidence.probability:.2f}); nearest in "
+                 f"{sentence.evidence.source} (similarity {sentence.evidence.similarity:.2f}): "
                  f"\"{sentence.evidence.text[:110]}\"")
     return f"    \"{sentence.text}\"\n{line}"
 
