@@ -92,7 +92,7 @@ def test_sentences_show_type_support_and_corroboration(tmp_path, comment_seed_te
     out = io.StringIO()
     show_page(SentenceModerator(), _page(tmp_path, comment_seed_text), "text", stream=out)
     assert "fact, unsupported, p(unsupported)=0.77, corroborated" in out.getvalue()
-    assert 'article: "North Korean troops"' in out.getvalue()
+    assert 'matches article: "North Korean troops"' in out.getvalue()
 
 
 def test_json_report_carries_scores_flags_spans_and_sentences(tmp_path, comment_seed_text) -> None:

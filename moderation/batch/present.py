@@ -16,9 +16,9 @@ from rich.markup import escape
 
 from moderation.batch.writer import sentence_json, span_json
 from moderation.types import (
-    ALL_LABELS,
     INCIVILITY_LABELS,
     Comment,
+    Corroboration,
     Decision,
     Label,
     Page,
@@ -31,8 +31,12 @@ SHOWN_LABELS: tuple[Label, ...] = (*INCIVILITY_LABELS, Label.UNSUPPORTED_CLAIM)
 
 
 def flagged_labels(scores: Scores, thresholds: Mapping[Label, float]) -> list[Label]:
-    """Labels at or above the artifact's threshold, in the public label order."""
-    return [label for label in ALL_LABELS
+    """Decision-relevant labels (incivility family, unsupported claim) at or above the artifact's threshold.
+
+    Claim-type probabilities describe a comment rather than judge it, so they are shown per sentence
+    but never flagged.
+    """
+    return [label for label in SHOWN_LABELS
             if label in thresholds and label in scores.probabilities
             and scores.probabilities[label] >= thresholds[label]]
 
@@ -71,7 +75,9 @@ def _sentence_line(sentence: Sentence, markup: bool) -> str:
              f"p(unsupported)={sentence.unsupported_probability:.2f}", sentence.corroboration.value]
     line = f"      - \"{sentence.text}\" — {', '.join(parts)}"
     if sentence.evidence is not None:
-        line += f" (article: \"{sentence.evidence.text[:100]}\", sim {sentence.evidence.similarity:.2f})"
+        where = "nearest" if sentence.corroboration is Corroboration.UNRELATED else "matches"
+        line += (f" ({where} {sentence.evidence.source}: \"{sentence.evidence.text[:100]}\","
+                 f" sim {sentence.evidence.similarity:.2f})")
     return escape(line) if markup else line
 
 

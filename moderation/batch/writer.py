@@ -37,6 +37,10 @@ def span_json(span: Span) -> dict[str, Any]:
 def sentence_json(sentence: Sentence) -> dict[str, Any]:
     data = asdict(sentence)
     data["type_probabilities"] = {str(k): round(float(v), DECIMALS) for k, v in sentence.type_probabilities.items()}
+    data["unsupported_probability"] = round(float(sentence.unsupported_probability), DECIMALS)
+    if sentence.evidence is not None:
+        data["evidence"] |= {"similarity": round(float(sentence.evidence.similarity), DECIMALS),
+                             "probability": round(float(sentence.evidence.probability), DECIMALS)}
     for key in ("claim_type", "support", "corroboration"):
         data[key] = str(data[key])
     return data
