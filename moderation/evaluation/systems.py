@@ -64,7 +64,8 @@ class ModeratorSystem:
         if component is None:
             return scores
         doc = np.unique(np.asarray(groups), return_inverse=True)[1]
-        type_p, unsupported = component.score_units(list(texts), doc)
+        units = component.score_units(list(texts), doc)  # (type probabilities, P(unsupported), ...)
+        type_p, unsupported = units[0], units[1]
         scores[Label.UNSUPPORTED_CLAIM] = np.asarray(unsupported, dtype=np.float64)
         for j, claim_type in enumerate(ClaimType):
             scores[Label(f"claim_{claim_type.value}")] = np.asarray(type_p[:, j], dtype=np.float64)
