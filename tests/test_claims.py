@@ -40,12 +40,12 @@ def tiny_matcher(data_dir: Path) -> ClaimMatcher:
 @pytest.fixture(scope="module")
 def tiny_component(data_dir: Path, tiny_matcher: ClaimMatcher) -> ClaimComponent:
     units = training_units(data_dir)
-    cdcp = units[units.source == "cdcp"]
-    keep = cdcp.doc.isin(cdcp.doc.unique()[:250])
+    cdcp = units[units.source.str.startswith("cdcp")]
+    keep = cdcp.fold_group.isin(cdcp.fold_group.unique()[:250])
     small = pd.concat([cdcp[keep], units[units.source == "park_cardie"].head(1500)], ignore_index=True)
     component = ClaimComponent(type_c=3.0, n_folds=2, matcher=tiny_matcher).fit(small)
     c3 = load_c3_claims(data_dir)
-    c3 = c3[(c3.split == "validation") & c3.evidence_proxy.notna()].head(600)
+    c3 = c3[(c3.split == "validation") & c3.evidence_proxy.notna()].head(2000)
     unsupported, doc, cues = component.sentence_scores(c3.text.tolist())
     component.fit_aggregator(unsupported, doc, cues, c3.evidence_proxy.to_numpy())
     return component.set_params(aggregation="cue_shift")

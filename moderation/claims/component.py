@@ -47,7 +47,8 @@ class ClaimComponent(BaseEstimator):
     def fit(self, units: pd.DataFrame, y: None = None) -> ClaimComponent:
         """Fit on proposition rows: `text`, `doc` (comment id; rows of a comment contiguous, in order),
         `claim_type` (a CDCP type, or `unverifiable` for value-or-policy), `supported` (1/0, NaN = not
-        annotated). Also sets `threshold_` (unsupported status) from out-of-fold predictions."""
+        annotated); optional `fold_group` keeps related rows in one cross-validation fold. Also sets
+        `threshold_` (unsupported status) from out-of-fold predictions."""
         missing = {"text", "doc", "claim_type", "supported"} - set(units.columns)
         if missing:
             raise InvalidInput(f"fit() needs columns {sorted(missing)}; see ClaimComponent.fit's docstring.")
@@ -56,31 +57,32 @@ class ClaimComponent(BaseEstimator):
         for vectorizer in self.vectorizers_:
             vectorizer.fit(units.text)
         data = Units.build(units.text.tolist(), pd.factorize(units.doc)[0])
+        folds = pd.factorize(units["fold_group"] if "fold_group" in units else units.doc)[0]
         x_text = text_matrix(self.vectorizers_, data.texts)
         x_type = type_features(x_text, data)
         group = units.claim_type.map(TYPE_TO_GROUP).to_numpy()
         ctype = units.claim_type.to_numpy()
         self.type_head_ = TypeHead.fit(x_type, group, ctype, self.type_c, self.random_state)
         type_oof = np.zeros((len(units), len(TYPES)))
-        for train, test in GroupKFold(self.n_folds).split(x_type, groups=data.doc):
+        for train, test in GroupKFold(self.n_folds).split(x_type, groups=folds):
             fold = TypeHead.fit(x_type[train], group[train], ctype[train], self.type_c, self.random_state)
             type_oof[test] = fold.predict_proba(x_type[test])
         self.type_oof_ = type_oof
-        self.support_model_, self.unsupported_oof_ = self._fit_support(units, data, x_text, type_oof)
+        self.support_model_, self.unsupported_oof_ = self._fit_support(units, data, x_text, type_oof, folds)
         typed = units.claim_type.isin(TYPES).to_numpy()
         unsupported = units.claim_type.isin(["value", "policy", "fact"]) & (units.supported == 0)
         self.threshold_ = _best_f1_threshold(self.unsupported_oof_[typed], unsupported.to_numpy()[typed])
         return self
 
-    def _fit_support(self, units: pd.DataFrame, data: Units, x_text: object,
-                     type_oof: np.ndarray) -> tuple[object, np.ndarray]:
+    def _fit_support(self, units: pd.DataFrame, data: Units, x_text: object, type_oof: np.ndarray,
+                     folds: np.ndarray) -> tuple[object, np.ndarray]:
         """The support head on annotated rows, and out-of-fold P(unsupported) for every row."""
         x_support = support_features(x_text, data, type_oof)
         annotated = units.supported.notna().to_numpy()
         supported = units.supported.fillna(0).to_numpy()
         model = fit_support(x_support[annotated], supported[annotated], self.support_c, self.random_state)
         support_oof = np.zeros(len(units))
-        for train, test in GroupKFold(self.n_folds).split(x_support, groups=data.doc):
+        for train, test in GroupKFold(self.n_folds).split(x_support, groups=folds):
             train = train[annotated[train]]
             fold = fit_support(x_support[train], supported[train], self.support_c, self.random_state)
             support_oof[test] = fold.predict_proba(x_support[test])[:, 1]

@@ -16,39 +16,52 @@ import re
 
 import numpy as np
 
-CUES: dict[str, str] = {
-    "reason": r"\b(because|since|as a result|due to|given that|so that|therefore|thus|hence|that is why"
-              r"|which is why|the reason|in order to|otherwise)\b",
-    "example": r"\b(for example|for instance|e\.g\.|such as|in my case|in one case|to illustrate)\b",
-    "attribution": r"\b(according to|cited|citing|reported by|as reported|stud(y|ies)|survey|statistics"
-                   r"|data (show|from|suggest)|research (shows|suggests|found)|found that|shows? that|source:)\b",
-    "speech": r"\b(said|says|stated|told|claimed|reported|reports?|announced|evidence|documents?)\b",
-    "citation": r"(https?://|www\.|\burl\b|§|\bsection\s+\d|\bcfr\b|\bu\.?s\.?c\.?\b|\bact\b|\(\d{4}\))",
-    "number": r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion"
-              r"|percent|half|dozens?)\b)",
-    "percent_money": r"(%|\$|£|€|\bpercent\b|\bdollars?\b)",
-    "hedge": r"\b(probably|maybe|perhaps|might|may|could|guess|seems?|likely|possibly|apparently"
-             r"|suppose|presumably|i think|i believe|i suspect|i doubt|i feel)\b",
-    "first_person": r"\b(i|me|my|mine|myself)\b",
-    "first_plural": r"\b(we|us|our|ours)\b",
-    "experience": r"\b(i (was|have been|had|got|received|called|paid|lost|went|told|asked|tried)"
-                  r"|my (husband|wife|son|daughter|mother|father|family|account|credit|experience)"
-                  r"|happened to me|years ago|last (year|month|week))\b",
-    "past": r"\b\w{3,}ed\b",
-    "policy_modal": r"\b(should|must|ought|need to|needs to|have to|has to|urge|require|ban|stop|please"
-                    r"|let'?s|shall)\b",
-    "evaluation": r"\b(good|bad|unfair|fair|wrong|right|ridiculous|absurd|great|terrible|awful|best|worst"
-                  r"|important|stupid|credible|foolish|heroic|evil|corrupt|disgusting|abusive|deceptive)\b",
-    "negation": r"\b(not|no|never|nothing|none|n't|cannot)\b|n't\b",
-    "question": r"\?",
-    "exclaim": r"!",
-    "quote": r"[\"\u201c\u201d]",
-    "named": r"(?<=\w )[A-Z][a-z]+",
-    "second_person": r"\b(you|your|yours)\b",
+# Each cue: single words (matched as tokens), phrases (matched on token boundaries), and for the
+# few cues that are about characters or shapes, a regex. Token sets are far cheaper than regexes.
+CUES: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "reason": ("because since therefore thus hence otherwise",
+               ("as a result", "due to", "given that", "so that", "that is why", "which is why", "the reason",
+                "in order to"), None),
+    "example": ("e.g", ("for example", "for instance", "such as", "in my case", "in one case", "to illustrate"),
+                None),
+    "attribution": ("cited citing study studies survey statistics",
+                    ("according to", "reported by", "as reported", "data show", "data from", "data suggest",
+                     "research shows", "research suggests", "research found", "found that", "show that",
+                     "shows that"), r"\bsources?:"),
+    "speech": ("said says stated told claimed reported report reports announced evidence document documents",
+               (), None),
+    "citation": ("url cfr usc act http https www", ("u.s.c",), r"§|\bsection\s+\d|\(\d{4}\)"),
+    "number": ("one two three four five six seven eight nine ten hundred thousand million billion percent "
+               "half dozen dozens", (), r"\d"),
+    "percent_money": ("percent dollar dollars", (), r"[%$£€]"),
+    "hedge": ("probably maybe perhaps might may could guess seem seems likely possibly apparently suppose "
+              "presumably", ("i think", "i believe", "i suspect", "i doubt", "i feel"), None),
+    "first_person": ("i me my mine myself", (), None),
+    "first_plural": ("we us our ours", (), None),
+    "experience": ("", ("i was", "i have been", "i had", "i got", "i received", "i called", "i paid", "i lost",
+                        "i went", "i told", "i asked", "i tried", "my husband", "my wife", "my son",
+                        "my daughter", "my mother", "my father", "my family", "my account", "my credit",
+                        "my experience", "happened to me", "years ago", "last year", "last month", "last week"),
+                   None),
+    "past": ("", (), r"\b\w{3,}ed\b"),
+    "policy_modal": ("should must ought urge require ban stop please shall let's lets",
+                     ("need to", "needs to", "have to", "has to"), None),
+    "evaluation": ("good bad unfair fair wrong right ridiculous absurd great terrible awful best worst important "
+                   "stupid credible foolish heroic evil corrupt disgusting abusive deceptive", (), None),
+    "negation": ("not no never nothing none cannot n't", (), None),
+    "question": ("", (), r"\?"),
+    "exclaim": ("", (), r"!"),
+    "quote": ("", (), "[\"\u201c\u201d]"),
+    "named": ("", (), None),
+    "second_person": ("you your yours", (), None),
 }
 CUE_NAMES: tuple[str, ...] = (*CUES, "log_words")
-_CASED = ("named",)
-_COMPILED = [(re.compile(pattern), name in _CASED) for name, pattern in CUES.items()]
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|n't")
+_NAMED = re.compile(r"(?<=\w )[A-Z][a-z]+")
+_WORDS = [frozenset(words.split()) for words, _, _ in CUES.values()]
+_PHRASES = [tuple(f" {p} " for p in phrases) for _, phrases, _ in CUES.values()]
+_REGEXES = [re.compile(pattern) if pattern else None for _, _, pattern in CUES.values()]
+_NAMED_COLUMN = list(CUES).index("named")
 SUPPORT_CUES: tuple[str, ...] = ("reason", "example", "attribution", "speech", "citation", "number",
                                  "experience", "first_person", "hedge", "quote", "named")
 _SUPPORT_IDX = np.array([CUE_NAMES.index(name) for name in SUPPORT_CUES])
@@ -60,19 +73,34 @@ NON_ASSERTION = re.compile(
 )
 
 
+def _tokens(lower: str) -> list[str]:
+    tokens = _TOKEN.findall(lower.replace("\u2019", "'"))
+    return tokens + ["n't" for t in tokens if t.endswith("n't")]
+
+
+def _cue_row(text: str) -> list[float]:
+    lower = text.lower()
+    tokens = _tokens(lower)
+    token_set = set(tokens)
+    joined = f" {' '.join(tokens)} "
+    row = []
+    for words, phrases, regex in zip(_WORDS, _PHRASES, _REGEXES):
+        hit = (not words.isdisjoint(token_set) or any(p in joined for p in phrases)
+               or (regex is not None and regex.search(lower) is not None))
+        row.append(1.0 if hit else 0.0)
+    row[_NAMED_COLUMN] = 1.0 if _NAMED.search(text) else 0.0
+    return row
+
+
 def cue_matrix(texts: list[str]) -> np.ndarray:
     """(n, len(CUE_NAMES)) presence of each cue, plus log word count.
 
-    Patterns are matched on the lower-cased text (case-insensitive regexes are about twice as slow);
-    the sentence path of scoring runs this on every sentence.
+    Tokens are looked up in sets and phrases found in the space-joined tokens; only character-shape
+    cues use a regex. The sentence path of scoring runs this on every sentence, so it must stay cheap.
     """
-    rows = []
-    for text in texts:
-        lower = text.lower()
-        rows.append([1.0 if pattern.search(text if cased else lower) else 0.0 for pattern, cased in _COMPILED])
     out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float32)
     if texts:
-        out[:, :-1] = rows
+        out[:, :-1] = [_cue_row(text) for text in texts]
         out[:, -1] = np.log1p([text.count(" ") + 1 for text in texts])
     return out
 

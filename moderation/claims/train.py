@@ -36,17 +36,40 @@ Progress = Callable[[str], None]
 AGGREGATIONS = ("max", "noisy_or", "mean")
 
 
+def joined_units(cdcp: pd.DataFrame) -> pd.DataFrame:
+    """Adjacent CDCP propositions joined as one unit (as a sentence often holds both: "X, because Y",
+    "X (see URL)"): supported when one is the reason/evidence of the other claim, else the first
+    one's own label. Each joined unit is its own one-unit comment, so no context leaks in."""
+    rows = []
+    for _, doc in cdcp.groupby("group", sort=False):
+        props = doc.to_dict("records")
+        for first, second in zip(props, props[1:]):
+            links = set(first["incoming_reason_from"]) | set(first["incoming_evidence_from"])
+            back = set(second["incoming_reason_from"]) | set(second["incoming_evidence_from"])
+            if second["prop_idx"] in links or first["prop_idx"] in back:
+                target = first if second["prop_idx"] in links else second
+                label = 1.0 if target["claim_type"] in ("value", "policy", "fact") else np.nan
+            else:
+                target, label = first, first["supported_by_link"]
+            rows.append({"text": f"{first['text']} {second['text']}", "claim_type": target["claim_type"],
+                         "supported": label, "doc": f"{first['group']}:{first['prop_idx']}+",
+                         "fold_group": first["group"]})
+    return pd.DataFrame(rows).assign(source="cdcp_joined")
+
+
 def training_units(data_dir: Path, include_park_cardie: bool = True) -> pd.DataFrame:
-    """CDCP train propositions (types + support) and Park & Cardie propositions (verifiability only)."""
+    """CDCP train propositions (types + support), adjacent CDCP propositions joined (support inside
+    one unit), and Park & Cardie propositions (verifiability only)."""
     cdcp = load_cdcp(data_dir)
     cdcp = cdcp[cdcp.split == "train"]
     units = pd.DataFrame({"text": cdcp.text, "doc": cdcp.group, "claim_type": cdcp.claim_type,
                           "supported": cdcp.supported_by_link, "source": "cdcp"})
+    units = pd.concat([units.assign(fold_group=units.doc), joined_units(cdcp)], ignore_index=True)
     if include_park_cardie:
         pc = load_park_cardie(data_dir)
         units = pd.concat([units, pd.DataFrame({
             "text": pc.text, "doc": pc.group, "claim_type": pc.verifiability, "supported": np.nan,
-            "source": "park_cardie"})], ignore_index=True)
+            "source": "park_cardie", "fold_group": pc.group})], ignore_index=True)
     return units.reset_index(drop=True)
 
 

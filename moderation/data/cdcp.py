@@ -42,5 +42,6 @@ def load_cdcp(data_dir: Path) -> pd.DataFrame:
     frame["supported_by_link"] = np.where(needs_support, 1.0 - frame.unsupported_claim, np.nan)
     frame["group"] = "cdcp:" + frame.split + ":" + frame.doc_id
     columns = ["split", "doc_id", "prop_idx", "text", "start", "end", "claim_type", "unsupported_claim",
-               "unsupported_isolated", "supported_by_link", "group"]
+               "unsupported_isolated", "supported_by_link", "group", "incoming_reason_from",
+               "incoming_evidence_from"]
     return frame[columns].reset_index(drop=True)
