@@ -132,20 +132,23 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
             offset += hasher.n_features
         return np.concatenate(blocks)
 
-    def _counts(self, normalised: Sequence[str]) -> list[sp.csr_matrix]:
+    def _neutralise(self, normalised: Sequence[str]) -> list[str]:
         pattern = self._neutral_pattern()
-        if pattern is not None:
-            normalised = [pattern.sub(NEUTRAL_PLACEHOLDER, text) for text in normalised]
+        if pattern is None:
+            return list(normalised)
+        return [pattern.sub(NEUTRAL_PLACEHOLDER, text) for text in normalised]
+
+    def _counts(self, neutralised: Sequence[str]) -> list[sp.csr_matrix]:
         blocks = []
         for hasher in self._hashers():
-            counts = hasher.transform(normalised).tocsr()
+            counts = hasher.transform(neutralised).tocsr()
             counts.data = np.log1p(counts.data)
             blocks.append(counts)
         return blocks
 
     def fit(self, X: Sequence[str], y: object = None) -> CommentFeaturizer:
         """Learn smoothed IDF weights per hashed n-gram (one vector over all blocks)."""
-        normalised = [normalise(text) for text in X]
+        normalised = self._neutralise([normalise(text) for text in X])
         blocks = self._counts(normalised)
         n = len(normalised)
         idf = [np.log((1 + n) / (1 + np.bincount(b.indices, minlength=b.shape[1]))) + 1 for b in blocks]
@@ -160,6 +163,7 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
 
     def transform_normalised(self, normalised: Sequence[str], originals: Sequence[str]) -> sp.csr_matrix:
         """Featurise texts that `moderation.text.normalise` already produced (`originals` feed the cues)."""
+        normalised = self._neutralise(normalised)
         blocks = []
         for counts, idf in zip(self._counts(normalised), self.idf_):
             counts.data *= idf[counts.indices]

@@ -15,8 +15,9 @@ ABUSIVE = [
 CIVIL = [
     "Thanks for the article, I learned a lot about the budget.",
     "I disagree with the minister, but the report makes some fair points.",
-    "Doesn't make sense, Zelenskyy is defending his country... What evidence do you have that he is lying?",
+    "The council should publish the budget figures before the vote.",
 ]
+SEED_CIVIL = "Doesn't make sense, Zelenskyy is defending his country... What evidence do you have that he is lying?"
 OBFUSCATED = [
     ("You are a pathetic idiot.", "You are a pathetic 1d10t."),
     ("You are a pathetic idiot.", "You are a pathetic i.d.i.o.t."),
@@ -36,13 +37,15 @@ def test_clearly_abusive_is_uncivil(moderator: Moderator, text: str) -> None:
     assert moderator.score([text])[0][Label.INCIVILITY] >= 0.8
 
 
-@pytest.mark.parametrize("text", CIVIL, ids=["thanks", "disagree", "seed-003-civil"])
+@pytest.mark.parametrize("text", CIVIL, ids=["thanks", "disagree", "budget"])
 def test_clearly_civil_is_civil(moderator: Moderator, text: str) -> None:
     assert moderator.score([text])[0][Label.INCIVILITY] <= 0.2
 
 
-def test_seed_name_calling_outranks_civil_disagreement(moderator: Moderator) -> None:
-    uncivil, civil = moderator.score(["Orange Liar in Chief", CIVIL[2]])
+def test_seed_name_calling_is_flagged_and_civil_disagreement_is_not(moderator: Moderator) -> None:
+    uncivil, civil = moderator.score(["Orange Liar in Chief", SEED_CIVIL])
+    threshold = moderator.thresholds[Label.INCIVILITY]
+    assert uncivil[Label.INCIVILITY] >= threshold > civil[Label.INCIVILITY]
     assert uncivil[Label.INCIVILITY] > civil[Label.INCIVILITY] + 0.3
 
 

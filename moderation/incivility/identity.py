@@ -4,7 +4,8 @@ In the training corpora, identity terms occur far more often in attacks than in 
 is drawn from toxic-flagged posts), so a bag-of-n-grams model learns the *mention* of a group as toxic
 (Dixon et al. 2018). We re-weight, per head and per term, the civil training rows that mention the term so
 that the weighted rate of positives among rows mentioning it equals the head's overall rate. Only training
-rows are used (never the evaluation templates).
+rows are used (never the evaluation templates). The featuriser also replaces every term by one placeholder
+whose own weights are zeroed, and the valence cues never see the terms ("blind" is negative in VADER).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ IDENTITY_TERMS: tuple[str, ...] = (
     "jewish", "jew", "jews", "buddhist", "catholic", "catholics", "protestant", "sikh", "hindu", "atheist",
     "atheists", "taoist", "immigrant", "immigrants", "refugee", "refugees", "native", "indigenous",
     "aboriginal", "old", "older", "young", "younger", "teenage", "elderly", "blind", "deaf", "disabled",
-    "paralyzed", "women", "woman", "men", "man", "girl", "girls", "boy", "boys",
+    "paralyzed", "women", "woman", "men", "man", "girl", "girls", "boy", "boys", "middle eastern",
+    "middle aged", "african american", "millennial", "millennials", "millenial", "teen", "teens", "teenager",
+    "teenagers", "senior", "seniors",
 )
 MIN_ROWS = 20
 MAX_FACTOR = 10.0
