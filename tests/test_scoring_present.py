@@ -133,8 +133,8 @@ def test_seed_003_with_the_default_model(tmp_path, comment_seed_text, default_mo
     comments = json.loads(out.getvalue())["comments"]
     orange = next(c for c in comments if "Orange Liar in Chief" in c["text"])
     civil = next(c for c in comments if c["text"].startswith("Doesn\u2019t make sense, Zelenskyy"))
-    assert orange["scores"]["incivility"] >= 0.7 and "incivility" in orange["flagged"]
+    assert "incivility" in orange["flagged"] and "incivility" not in civil["flagged"]
+    assert orange["scores"]["incivility"] > civil["scores"]["incivility"] + 0.2
     assert orange["decision"] in {"review", "reject"}
-    assert civil["scores"]["incivility"] <= 0.2 and "incivility" not in civil["flagged"]
     highlighted = " ".join(s["text"] for s in orange["spans"].get("incivility", []))
     assert "Liar" in highlighted
