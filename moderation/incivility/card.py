@@ -73,8 +73,13 @@ def build_card(corpus: Corpus, model: IncivilityModel, options: Any, *, seed: in
                              "sources pooled); the validation metrics at that cut are in threshold_metrics.",
         "threshold_metrics": justification,
         "metrics": metrics,
-        "fairness": {"description": "Incivility head on the identity-term templates (Dixon et al. 2018), "
-                                    "evaluation only; Borkan et al. 2019 AUCs, worst term shown.",
+        "fairness": {"description": "Incivility head on the identity-term templates (Dixon et al. 2018; a "
+                                    "seeded 12k-row sample), evaluation only; Borkan et al. 2019 AUCs, worst "
+                                    "term shown. Mitigation (`--identity-balance`): civil training rows that "
+                                    "mention an identity term are re-weighted to the head's base rate, and "
+                                    "identity terms share one placeholder whose own weights are zeroed and "
+                                    "which the valence cues never see. 'before' = the same incivility head "
+                                    "trained without both (`--fairness-compare`).",
                      **fairness},
         "limitations": LIMITATIONS,
     }
