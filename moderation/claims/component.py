@@ -11,6 +11,7 @@ All sentences of a batch go through the vectorisers in one pass.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,7 @@ class ClaimComponent(BaseEstimator):
         missing = {"text", "doc", "claim_type", "supported"} - set(units.columns)
         if missing:
             raise InvalidInput(f"fit() needs columns {sorted(missing)}; see ClaimComponent.fit's docstring.")
+        self.__dict__.pop("_last_batch", None)
         self.labels_ = CLAIM_LABELS
         self.vectorizers_ = make_vectorizers(char_ngrams=False)
         for vectorizer in self.vectorizers_:
@@ -107,10 +109,24 @@ class ClaimComponent(BaseEstimator):
         doc = np.repeat(np.arange(len(texts)), [len(s) for s in spans])
         return spans, flat, doc
 
+    def _sentence_pass(self, texts: list[str]) -> tuple[Any, ...]:
+        """(spans, sentences, doc, type probabilities, P(unsupported), cues) of a batch. The last batch
+        is remembered, so `Moderator.score` (which asks for columns, then sentences) splits once."""
+        key = tuple(texts)
+        memo = self.__dict__.get("_last_batch")
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        spans, flat, doc = self._split(texts)
+        result = (spans, flat, doc, *self.score_units(flat, doc))
+        self.__dict__["_last_batch"] = (key, result)
+        return result
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_last_batch"}
+
     def sentence_scores(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P(unsupported) per sentence, comment index per sentence, support cues per sentence)."""
-        _, flat, doc = self._split(list(X))
-        _, unsupported, cues = self.score_units(flat, doc)
+        _, _, doc, _, unsupported, cues = self._sentence_pass(list(X))
         return unsupported, doc, support_cues(cues)
 
     def fit_aggregator(self, unsupported: np.ndarray, doc: np.ndarray, cues: np.ndarray,
@@ -132,20 +148,22 @@ class ClaimComponent(BaseEstimator):
     def predict_proba(self, X: Sequence[str], context: object = None) -> np.ndarray:
         """(n, 7) in `CLAIM_LABELS` order: unsupported_claim, then the six whole-text claim types."""
         texts = list(X)
-        _, flat, doc = self._split(texts)
+        spans, flat, doc, type_p, unsupported, cues = self._sentence_pass(texts)
         n = len(texts)
-        all_units = flat + [t.strip() or t for t in texts]
-        all_doc = np.r_[doc, np.arange(n) + n]
-        type_p, unsupported, cues = self.score_units(all_units, all_doc)
-        k = len(flat)
-        comment = self.aggregate_comments(unsupported[:k], doc, support_cues(cues[:k]), n)
-        return np.column_stack([comment, type_p[len(flat):]])
+        comment = self.aggregate_comments(unsupported, doc, support_cues(cues), n)
+        whole = np.zeros((n, len(ClaimType)))
+        single = np.array([len(s) == 1 and s[0] == (0, len(t)) for s, t in zip(spans, texts)], dtype=bool)
+        first = np.r_[0, np.cumsum([len(s) for s in spans])[:-1]].astype(int) if n else np.zeros(0, int)
+        whole[single] = type_p[first[single]]
+        rest = np.flatnonzero(~single)
+        if len(rest):
+            whole[rest] = self.score_units([texts[i].strip() or texts[i] for i in rest], np.arange(len(rest)))[0]
+        return np.column_stack([comment, whole])
 
     def sentences(self, X: Sequence[str], context: object = None) -> list[tuple[Sentence, ...]]:
         """Per text, its sentences with type, support status and (given `context`) corroboration."""
         texts = list(X)
-        spans, flat, doc = self._split(texts)
-        type_p, unsupported, _ = self.score_units(flat, doc)
+        spans, flat, _, type_p, unsupported, _ = self._sentence_pass(texts)
         found = self._corroborate(flat, context)
         out: list[tuple[Sentence, ...]] = []
         k = 0
