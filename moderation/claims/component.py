@@ -16,14 +16,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from moderation.claims.aggregation import CueShift, aggregate, comment_cues
 from moderation.claims.features import CUE_NAMES, non_assertion_mask, support_cues
 from moderation.claims.heads import (
-    TYPE_TO_GROUP, TYPES, TypeHead, Units, fit_support, make_vectorizers, support_features,
-    text_matrix, type_features,
+    TYPE_TO_GROUP,
+    TYPES,
+    TypeHead,
+    Units,
+    fit_support,
+    make_vectorizers,
+    support_features,
+    text_matrix,
+    type_features,
 )
 from moderation.claims.sentences import sentence_spans
 from moderation.errors import InvalidInput
@@ -148,7 +154,7 @@ class ClaimComponent(BaseEstimator):
     def predict_proba(self, X: Sequence[str], context: object = None) -> np.ndarray:
         """(n, 7) in `CLAIM_LABELS` order: unsupported_claim, then the six whole-text claim types."""
         texts = list(X)
-        spans, flat, doc, type_p, unsupported, cues = self._sentence_pass(texts)
+        spans, _, doc, type_p, unsupported, cues = self._sentence_pass(texts)
         n = len(texts)
         comment = self.aggregate_comments(unsupported, doc, support_cues(cues), n)
         whole = np.zeros((n, len(ClaimType)))

@@ -19,8 +19,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 LABELS: tuple[str, ...] = ("corroborated", "contradicted", "unrelated")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
-_NEGATION = re.compile(r"\b(not|no|never|nobody|nothing|none|neither|nor|cannot|without)\b|n't\b", re.I)
-_HEDGE = re.compile(r"\b(probably|maybe|perhaps|might|guess|likely|possibly|apparently|seems?|allegedly)\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|nobody|nothing|none|neither|nor|cannot|without)\b|n't\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(probably|maybe|perhaps|might|guess|likely|possibly|apparently|seems?|allegedly)\b", re.IGNORECASE)
 _STEMMER = PorterStemmer()
 FEATURE_NAMES = ("cosine", "claim_covered", "evidence_covered", "jaccard", "names_shared", "names_missing",
                  "numbers_shared", "numbers_conflict", "negation_mismatch", "hedged", "log_length_ratio")

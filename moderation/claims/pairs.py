@@ -16,8 +16,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from moderation.claims.matching import content_stems
 
-_AUX = re.compile(r"\b(is|are|was|were|has|have|had|will|can|would|should|did|does|do)\b", re.I)
-_NEG = re.compile(r"\s*\b(not|never)\b|n't\b", re.I)
+_AUX = re.compile(r"\b(is|are|was|were|has|have|had|will|can|would|should|did|does|do)\b", re.IGNORECASE)
+_NEG = re.compile(r"\s*\b(not|never)\b|n't\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\b\d[\d,]*(\.\d+)?\b")
 
 

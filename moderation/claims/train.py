@@ -22,9 +22,9 @@ from sklearn.pipeline import Pipeline, make_pipeline
 
 from moderation.claims.component import NONE_PROBABILITY, ClaimComponent
 from moderation.claims.context import ClaimMatcher
+from moderation.claims.heads import TYPES
 from moderation.claims.matching import LABELS as MATCH_LABELS
 from moderation.claims.pairs import make_pairs
-from moderation.claims.heads import TYPES
 from moderation.data.c3_claims import load_c3_claims
 from moderation.data.cdcp import load_cdcp
 from moderation.data.checkthat import load_checkthat
