@@ -22,20 +22,10 @@ from collections.abc import Sequence
 from api.schemas.coral import CoralAction, CoralModerationRequest, CoralModerationResponse
 from api.state import Loaded
 from moderation.policy import Trigger
-from moderation.types import Decision, Label
+from moderation.types import INCIVILITY_LABELS, Decision
 
 SIGNATURE_HEADER = "X-Coral-Signature"
-_TOXIC_LABELS = {
-    label.value
-    for label in (
-        Label.INCIVILITY,
-        Label.INSULT,
-        Label.PROFANITY,
-        Label.IDENTITY_ATTACK,
-        Label.THREAT,
-        Label.MOCKERY,
-    )
-}
+_TOXIC_LABELS = {label.value for label in INCIVILITY_LABELS}
 
 
 class SignatureError(Exception):
