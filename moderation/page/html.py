@@ -18,7 +18,7 @@ from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.html_comments import find_items, find_section, outermost, parse_items
 from moderation.page.lines import read_lines
-from moderation.page.templates import induce_headers
+from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
 
@@ -76,7 +76,7 @@ def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
     copy = LexborHTMLParser(section.html or "")
     for node in copy.css("h1, h2, h3, h4, h5, h6, form, button, textarea, input, select, label"):
         node.decompose()
-    lines = induce_headers(read_lines(visible_text(copy)))
+    lines = attach_header_prefixes(induce_headers(read_lines(visible_text(copy))))
     return CommentBuilder(vocabulary(())).build(lines)
 
 

@@ -92,7 +92,7 @@ def classify(text: str, *, gap_before: bool) -> Line:
         return Line(text, gap_before, Kind.FOOTER)
     if len(collapsed) > pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
-    if pt.CHROME_RE.match(collapsed):
+    if pt.CHROME_RE.match(collapsed) or pt.SEPARATOR_ONLY_RE.match(collapsed):
         return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:
@@ -118,25 +118,27 @@ def classify(text: str, *, gap_before: bool) -> Line:
                 reply_author=replied.group("target"),
             )
         return Line(text, gap_before, kind, author=author, posted_at=posted_at)
-    if is_widget_piece(collapsed):
+    if is_widget_piece(collapsed) or is_glued_button_row(collapsed.replace(" ", "")):
         return Line(text, gap_before, Kind.WIDGET)
     return Line(text, gap_before)
 
 
 def parse_header(line: str) -> tuple[str | None, str | None] | None:
     """(author, time) of a comment header line, (None, time) for a bare time stamp, else None."""
-    pieces = [p for p in pt.HEADER_SEPARATORS_RE.split(line) if p and not is_widget_piece(p)]
+    pieces = [
+        p for p in pt.HEADER_SEPARATORS_RE.split(line) if p and not is_widget_piece(p) and not is_nav_piece(p)
+    ]
     if not pieces or len(pieces) > 4:
         return None
     posted_at: str | None = None
-    last = _strip_trailing_widget_words(pieces[-1])
+    last = _strip_trailing_widget_words(pieces[-1]).rstrip("*")  # "3 hours ago*": edited
     match = pt.TRAILING_TIME_RE.search(last)
     if match and _time_boundary_ok(last, match.start()):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
         pieces[-1] = last[: match.start()]
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]
-    author = clean_author(" ".join(p.strip() for p in pieces if p.strip()))
+    author = clean_author(_strip_author_widgets(" ".join(p.strip() for p in pieces if p.strip())))
     if posted_at is None:
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
         if says and is_name_like(says.group("author")):
@@ -154,10 +156,52 @@ def _is_reply_pair(author: str) -> bool:
     return bool(replied) and is_name_like(replied.group("author")) and is_name_like(replied.group("target"))
 
 
+def _strip_author_widgets(author: str) -> str:
+    """ "[–]jdoe 12 points" -> "jdoe": collapse toggles and vote counts printed beside the name."""
+    author = pt.AUTHOR_WIDGET_PREFIX_RE.sub("", author)
+    for _ in range(2):
+        author = pt.AUTHOR_WIDGET_SUFFIX_RE.sub("", author)
+    return author
+
+
+def is_glued_button_row(text: str) -> bool:
+    """One lower-case token that splits entirely into button words ("permalinkembedsavereportreply").
+
+    Word-break dynamic programming over at most 80 characters and words of at most 12 letters.
+    """
+    if not text.isalpha() or not text.islower() or len(text) > 80:
+        return False
+    ends = [False] * (len(text) + 1)
+    ends[0] = True
+    for end in range(1, len(text) + 1):
+        ends[end] = any(
+            ends[start] and text[start:end] in pt.GLUED_ROW_WORDS for start in range(max(0, end - 12), end)
+        )
+    return ends[-1] and len(text) > max(len(w) for w in pt.GLUED_ROW_WORDS)
+
+
+def is_nav_piece(text: str) -> bool:
+    """A piece made only of thread-navigation links and ids ("prev", "next [–]", "(#98082)")."""
+    tokens = text.split()
+    return (
+        bool(tokens)
+        and any(t.strip(pt.WIDGET_TOKEN_STRIP).lower() in pt.NAV_WORDS for t in tokens)
+        and all(
+            t.strip(pt.WIDGET_TOKEN_STRIP).lower() in pt.NAV_WORDS
+            or pt.WIDGET_TOKEN_RE.fullmatch(t)
+            or pt.PERMALINK_ID_RE.fullmatch(t)
+            for t in tokens
+        )
+    )
+
+
 def _strip_trailing_widget_words(piece: str) -> str:
     """ "3 hours ago Edited" -> "3 hours ago": buttons and flags may follow the time on the same piece."""
     words = piece.split()
-    while len(words) > 1 and words[-1].strip(pt.WIDGET_TOKEN_STRIP).lower() in _TRAILING_FLAGS:
+    while len(words) > 1 and (
+        words[-1].strip(pt.WIDGET_TOKEN_STRIP).lower() in _TRAILING_FLAGS
+        or pt.PERMALINK_ID_RE.fullmatch(words[-1])
+    ):
         words.pop()
     return " ".join(words) if len(words) != len(piece.split()) else piece
 
@@ -185,7 +229,8 @@ def clean_author(author: str) -> str:
         "",
         author,
     )
-    author = re.sub(r"(?i)\A(?:posted|comment|reply) by\s+", "", author)
+    author = pt.AUTHOR_LOCATION_RE.sub("", author)  # "jdoe (12345) on": the id sits before "on"
+    author = re.sub(r"(?i)\A(?:(?:posted|comment|reply) )?by\s+", "", author)
     return author.strip(" \t:,-–—|@")
 
 

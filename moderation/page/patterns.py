@@ -38,7 +38,7 @@ TIME_PATTERN = (
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?"
-    rf"|{_DATE}(?:,? (?:at |@ |- |\| )?{_CLOCK})?"
+    rf"|{_DATE}(?:,? (?:at |@ ?|- |\| )?{_CLOCK})?"
     rf"|{_CLOCK})"
 )
 TIME_RE = re.compile(rf"{TIME_PATTERN}\Z")
@@ -68,6 +68,66 @@ AUTHOR_TRAILING_FLAGS_RE = re.compile(
     r"(?: (?:edited|\(edited\)|verified|op|mod|moderator|staff))+\Z", re.IGNORECASE
 )
 HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
+SEPARATOR_ONLY_RE = re.compile(r"[•·|/›»‹«–—-]{1,3}\Z")  # a dot printed between inline header items
+# vote counts and collapse toggles around a name: "[–]jdoe 12 points", "jdoe ▲ 3", "jdoe*"
+AUTHOR_WIDGET_PREFIX_RE = re.compile(r"\A[\[\]–+−↑↓▲▼⬆⬇()-]{1,4}\s*")
+AUTHOR_WIDGET_SUFFIX_RE = re.compile(
+    r"(?:\s+[+\-−–]?\d[\d,.]{0,9}k?\s*(?:points?|votes?|likes?|karma|score)?|\*)\s*\Z", re.IGNORECASE
+)
+# lower-case button rows whose words the dump glued together: "permalinkembedsavereportreply"
+GLUED_ROW_WORDS = frozenset(
+    {
+        "permalink",
+        "embed",
+        "save",
+        "report",
+        "reply",
+        "give",
+        "award",
+        "parent",
+        "share",
+        "context",
+        "full",
+        "comments",
+        "source",
+        "hide",
+        "edit",
+        "delete",
+        "flag",
+        "like",
+        "link",
+        "block",
+        "user",
+    }
+)
+# thread-navigation links printed beside a header ("| parent | next [–]", "(#98082)", "link"): not the author
+NAV_WORDS = frozenset(
+    {
+        "parent",
+        "prev",
+        "previous",
+        "next",
+        "context",
+        "root",
+        "top",
+        "thread",
+        "link",
+        "permalink",
+        "hide",
+        "collapse",
+        "expand",
+        "flag",
+        "favorite",
+        "vote",
+        "edit",
+        "delete",
+        "source",
+        "on",
+        "web",
+        "mobile",
+    }
+)
+PERMALINK_ID_RE = re.compile(r"\(?#\d{1,12}\)?")
 NOT_AUTHOR_WORDS = frozenset(
     {
         "updated",
@@ -148,6 +208,8 @@ TEMPLATE_KEEP_WORDS = frozenset(
         "commented",
     ]
 )
+HEADER_PREFIX_MIN = 2  # subject lines above headers: seen at least this often ...
+HEADER_PREFIX_SHARE = 0.6  # ... and above this share of the page's headers
 TEMPLATE_LEADING_NUMBER_RE = re.compile(r"\A\s*(?:#|No\.? ?)?\d{1,6}[.):]?\s+")
 
 # --- widget lines: the buttons and counters around each comment --------------------------------
@@ -279,6 +341,7 @@ CHROME_RE = re.compile(
     r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
+    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)"
     r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
     re.IGNORECASE,
 )

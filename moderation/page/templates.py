@@ -17,13 +17,15 @@ from moderation.page.lines import Kind, Line, clean_author, is_name_like
 _TIME_ANYWHERE_RE = re.compile(rf"(?<![\w:/.-]){pt.TIME_PATTERN}(?![\w/])")
 _SENTENCE_END = (".", "?", "!", '"', "”")
 _TOKEN_RE = re.compile(r"\w[\w'’.-]*|[^\w\s]")
+_LINK_WORDS = pt.NAV_WORDS | pt.WIDGET_WORDS
 
 
 def shape(text: str, time_span: tuple[int, int]) -> str:
     """The line with its time stamp, numbers and capitalised words masked ("#0 C C wrote on T :")."""
     start, end = time_span
     masked = []
-    for token in _TOKEN_RE.findall(text[:start]) + ["T"] + _TOKEN_RE.findall(text[end:]):
+    tail = [t for t in _TOKEN_RE.findall(text[end:]) if t.lower() not in _LINK_WORDS]  # "| prev | next"
+    for token in _TOKEN_RE.findall(text[:start]) + ["T"] + tail:
         if token == "T" or not token[0].isalnum():
             masked.append(token)
         elif token[0].isdigit():
@@ -55,6 +57,33 @@ def induce_headers(lines: list[Line]) -> list[Line]:
         if counts[found_shape] >= pt.TEMPLATE_MIN_REPEATS:
             result[i] = _as_header(lines[i], match)
     return result
+
+
+def attach_header_prefixes(lines: list[Line]) -> list[Line]:
+    """Lines printed just above most headers (a subject, "Re: ...", a rank) belong to the header.
+
+    Forum-like systems put a subject line directly above the "by Name on Date" line. A short,
+    unpunctuated line with a blank line before it and a header right under it is taken as part of
+    the header only when the page does this above most of its headers (a page-level repetition).
+    """
+    headers = [i for i, line in enumerate(lines) if line.kind is Kind.HEADER and line.author]
+    prefixed = [i for i in headers if i > 0 and _is_header_prefix(lines[i - 1], lines[i])]
+    if len(prefixed) < pt.HEADER_PREFIX_MIN or len(prefixed) < pt.HEADER_PREFIX_SHARE * len(headers):
+        return lines
+    result = list(lines)
+    for i in prefixed:
+        result[i - 1] = Line(lines[i - 1].text, lines[i - 1].gap_before, Kind.CHROME)
+    return result
+
+
+def _is_header_prefix(line: Line, header: Line) -> bool:
+    return (
+        line.kind is Kind.TEXT
+        and line.gap_before
+        and not header.gap_before
+        and len(line.text) <= pt.MAX_META_LINE_CHARS // 2
+        and not line.text.endswith(_SENTENCE_END)
+    )
 
 
 def _as_header(line: Line, match: re.Match[str]) -> Line:

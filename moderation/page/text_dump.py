@@ -15,14 +15,14 @@ from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, is_name_like, read_lines
 from moderation.page.register import register_change
-from moderation.page.templates import induce_headers
+from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
 
 
 def split_text_page(text: str, *, source_format: str = "text") -> Page:
-    lines = induce_headers(read_lines(text))
+    lines = attach_header_prefixes(induce_headers(read_lines(text)))
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     body_lines = lines[head.body_start : start]
@@ -88,9 +88,9 @@ def _has_reader_content(lines: list[Line], start: int) -> bool:
 def _start_of_block(lines: list[Line], i: int, body_start: int) -> int:
     """Where the comment ending in the time stamp at `i` begins: its author line, else its block."""
     j, author_line = i, None
-    while j - 1 > body_start and not lines[j].gap_before and lines[j - 1].kind is Kind.TEXT:
+    while j - 1 > body_start and not lines[j].gap_before and lines[j - 1].kind in (Kind.TEXT, Kind.CHROME):
         j -= 1
-        if is_name_like(lines[j].text):
+        if lines[j].kind is Kind.TEXT and is_name_like(lines[j].text):
             author_line = j  # the topmost of "Name" / "Place" above the time stamp
         elif author_line is not None:
             break
