@@ -96,16 +96,23 @@ def _sample(rows: pd.DataFrame, max_rows: int | None, seed: int) -> pd.DataFrame
 
 
 def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int,
-                   labels: tuple[Label, ...] = INCIVILITY_LABELS) -> IncivilityModel:
+                   labels: tuple[Label, ...] = INCIVILITY_LABELS, extra_rows: pd.DataFrame | None = None,
+                   extra_weight: float = 1.0) -> IncivilityModel:
     """The incivility component fitted on `train`, calibrated on `validation` (see `TrainOptions`).
 
     `options.identity_balance` switches both bias mitigations: re-weighting civil identity mentions and
     the neutral identity placeholder (`IncivilityModel(neutral_identity=...)`).
+    `extra_rows` (columns `text`, `source` and the label columns; NaN = unknown) are appended to the training
+    rows, weighted like any source, then multiplied by `extra_weight`: retraining's moderator verdicts.
     """
     train = _sample(corpus.split("train"), options.max_train_rows, seed)
+    n_base = len(train)
+    if extra_rows is not None and len(extra_rows):
+        train = pd.concat([train, extra_rows], ignore_index=True)
     validation = corpus.split("validation")
     weights = training_weights(train, labels, source_balance=options.source_balance,
                                identity_balance=options.identity_balance)
+    weights[n_base:] *= extra_weight
     params = {"neutral_identity": options.identity_balance, **options.model_params}
     model = IncivilityModel(labels=labels, random_state=seed, progress=options.progress, **params)
     return model.fit(train["text"].tolist(), corpus.targets(train, labels), sample_weight=weights,
