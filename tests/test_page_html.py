@@ -2,7 +2,11 @@
 
 Each fixture in tests/fixtures/html is hand-written after the markup its system really emits:
 WordPress `wp_list_comments` (ol.commentlist), the Disqus thread, Coral Talk's stream classes and a
-news CMS `section#comments` with BEM classes and blockquote quotes.
+news CMS `section#comments` with BEM classes and blockquote quotes. Two more have no class name any
+selector knows, so their comments must be found by structure (repeated blocks with a name, a time,
+prose and a Reply button): ARIA `article` landmarks in a headless CMS, and a hosted widget with
+vendor-prefixed classes and header parts printed without spaces. A page whose only repeated blocks
+are related-story cards (headline, byline, date, teaser, Share) must show no comments.
 """
 
 from __future__ import annotations
@@ -45,6 +49,27 @@ CASES = {
             ("mom_of_three", "2 days ago", None, 2),
             ("J. Hollis", "2 days ago", "c1", 1),
             ("retired_teacher", "1 day ago", None, 2),
+        ],
+    },
+    "aria_article_comments": {
+        "title": "Library opening hours cut to four days",
+        "byline": "By Ken Novak",
+        "declared": 4,
+        "comments": [
+            ("Sarah Byrne", "3 June 2025, 08:14", None, 2),
+            ("omar_r", "3 June 2025, 09:02", None, 1),
+            ("Sarah Byrne", "3 June 2025, 09:30", "c2", 1),
+            ("Ruth Ortega", "3 June 2025, 11:45", None, 1),
+        ],
+    },
+    "viafoura_like": {
+        "title": "Ferry fares to rise by 9 per cent",
+        "byline": "Lucia Mercer",
+        "declared": 3,
+        "comments": [
+            ("IslandDave", "2h", None, 1),
+            ("Jin Lindqvist", "1h", None, 2),
+            ("harbour_pilot", "45m", None, 1),
         ],
     },
     "cms_section_comments": {
@@ -166,3 +191,11 @@ def test_unknown_comment_container_is_found_by_its_name() -> None:
     page = split_page(html)
     assert [c.author for c in page.comments] == ["Jane Doe", "bob_77"]
     assert all("Jane Doe" not in p for p in page.article.paragraphs)
+
+
+def test_related_story_cards_are_not_comments() -> None:
+    """Cards repeat a name, a date and prose too, but carry no reader action (Reply, Like, Report)."""
+    page = split_page((FIXTURES / "related_cards_no_comments.html").read_bytes())
+    assert page.comments == ()
+    assert len(page.article.paragraphs) == 4
+    assert not page.has_comment_section

@@ -16,13 +16,22 @@ from moderation.page import html_patterns as hp
 from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
-from moderation.page.html_comments import find_items, find_section, outermost, parse_items
+from moderation.page.html_comments import (
+    contains_all,
+    find_items,
+    find_section,
+    list_section,
+    outermost,
+    parse_items,
+)
+from moderation.page.html_structure import find_repeated_items
 from moderation.page.lines import read_lines
 from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
 
 _SPACES_RE = re.compile(r"\s+")
+_COUNT_SCAN_NODES = 200  # a comment counter sits at the top of its section
 # no guessing from stray years (a "© 2025" footer is not a publication date)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _BLOCK_TAGS_RE = re.compile(
@@ -35,6 +44,11 @@ def split_html_page(html: str) -> Page:
     section = find_section(tree)
     scope = section if section is not None else tree.root
     items = find_items(scope) if scope is not None else []
+    if not items and tree.root is not None:
+        items = find_repeated_items(tree.root)
+        if items and (section is None or not contains_all(section, items)):
+            section = list_section(items)  # a named block that is not the list (one comment, a counter)
+            scope = section if section is not None else tree.root
     comments: tuple[Comment, ...] = parse_items(items, scope) if items and scope is not None else ()
     declared = _declared_count(section)
     if section is not None and not comments:
@@ -88,6 +102,16 @@ def _declared_count(section: LexborNode | None) -> int | None:
             match = pt.COUNT_RE.match(_SPACES_RE.sub(" ", node.text()).strip())
             if match:
                 return int((match.group("n1") or match.group("n2")).replace(",", ""))
+    for n, node in enumerate(section.traverse(include_text=True)):  # a counter in unknown markup
+        if n >= _COUNT_SCAN_NODES:
+            break
+        match = (
+            pt.COUNT_RE.match(_SPACES_RE.sub(" ", node.text_content or "").strip())
+            if node.is_text_node
+            else None
+        )
+        if match:
+            return int((match.group("n1") or match.group("n2")).replace(",", ""))
     return None
 
 

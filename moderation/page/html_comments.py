@@ -13,11 +13,13 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from moderation.page import html_patterns as hp
-from moderation.page.lines import clean_author
+from moderation.page import patterns as pt
+from moderation.page.lines import Kind, classify, clean_author, is_name_like
 from moderation.types import Comment, Quote
 
 _SPACES_RE = re.compile(r"\s+")
 _BREAK = "\u2029"
+_MAX_HEADER_LINES = 4
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -66,6 +68,39 @@ def _largest_named_section(tree: LexborHTMLParser) -> LexborNode | None:
     sized = [(len(node.text(separator=" ").strip()), node) for node in outer]
     sized = [(size, node) for size, node in sized if size >= hp.GENERIC_SECTION_MIN_CHARS]
     return max(sized, key=lambda pair: pair[0])[1] if sized else None
+
+
+def list_section(items: list[LexborNode]) -> LexborNode | None:
+    """The element holding the comment list (heading, counter, form) when the markup names none.
+
+    It is the comments' common parent, provided it holds little text besides them (else it is the
+    page's main column and the article would go with it).
+    """
+    top = outermost(items)
+    parent = top[0].parent if top else None
+    if parent is None or any(item.parent is None or item.parent.mem_id != parent.mem_id for item in top):
+        return None
+    while parent.parent is not None and parent.parent.tag in ("ul", "ol", "div", "section", "aside"):
+        if _other_chars(parent.parent, top) > pt.HTML_LIST_MAX_OTHER_CHARS:
+            break
+        parent = parent.parent
+    return parent if _other_chars(parent, top) <= pt.HTML_LIST_MAX_OTHER_CHARS else None
+
+
+def contains_all(scope: LexborNode, items: list[LexborNode]) -> bool:
+    """Whether every item sits inside `scope` (walking up from each item: depth, not page size)."""
+    for item in items:
+        node = item
+        while node is not None and node.mem_id != scope.mem_id:
+            node = node.parent
+        if node is None:
+            return False
+    return True
+
+
+def _other_chars(node: LexborNode, items: list[LexborNode]) -> int:
+    inside = sum(len(_clean(item.text(separator=" "))) for item in items)
+    return len(_clean(node.text(separator=" "))) - inside
 
 
 def find_items(scope: LexborNode) -> list[LexborNode]:
@@ -124,6 +159,14 @@ def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str
     if not paragraphs:
         return None
     author = clean_author(_clean(_text(index.author.get(key)))) or None
+    shown_time = _time(index.time.get(key))
+    if key not in index.text:  # no known text element: the item's own header and buttons are lines too
+        paragraphs, found_author, found_time = _without_furniture(
+            body, index.skip, _ids(quote_node), paragraphs
+        )
+        author, shown_time = author or found_author, shown_time or found_time
+        if not paragraphs:
+            return None
     reply_to = index.parent_id(item)
     in_reply_to = _clean(_text(index.in_reply_to.get(key)))
     if reply_to is None and in_reply_to:
@@ -133,7 +176,60 @@ def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str
         cite = next(iter(quote_node.css(", ".join(hp.QUOTE_AUTHOR_SELECTORS))), None)
         quote_paragraphs = _paragraphs(quote_node, index.skip, _ids(cite))
         quote = Quote(_clean(_text(cite)) or None, "\n".join(quote_paragraphs))
-    return Comment(index.ids[key], "\n".join(paragraphs), author, _time(index.time.get(key)), quote, reply_to)
+    return Comment(index.ids[key], "\n".join(paragraphs), author, shown_time, quote, reply_to)
+
+
+def _without_furniture(
+    item: LexborNode, skip: set[int], also_skip: set[int], paragraphs: list[str]
+) -> tuple[list[str], str | None, str | None]:
+    """The item's words without its header and buttons, found on one line per element.
+
+    Inline header parts are often printed without a space ("IslandDave2h"), so the header is read
+    with every element on its own line; the paragraphs it covers are then dropped from both ends.
+    """
+    pieces = _paragraphs(item, skip, also_skip, every_element=True)
+    kept, author, posted_at = strip_item_furniture(pieces)
+    start = next((n for n, piece in enumerate(pieces) if kept and piece == kept[0]), len(pieces))
+    end = start + len(kept)
+    lead, trail = _squash("".join(pieces[:start])), _squash("".join(pieces[end:]))
+    first, last = 0, len(paragraphs)
+    while first < last and lead.startswith(_squash(paragraphs[first])):
+        lead = lead[len(_squash(paragraphs[first])) :]
+        first += 1
+    while last > first and trail.endswith(_squash(paragraphs[last - 1])):
+        trail = trail[: len(trail) - len(_squash(paragraphs[last - 1]))]
+        last -= 1
+    return paragraphs[first:last], author, posted_at
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def strip_item_furniture(lines: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Split a container's lines into its header (author, time), its words and its button row.
+
+    Leading lines that are a header, a time stamp, a bare name or furniture form the header; trailing
+    button rows and counters are dropped; what remains is the comment.
+    """
+    kinds = [classify(line, gap_before=True) for line in lines]
+    author: str | None = None
+    posted_at: str | None = None
+    start = 0
+    while start < len(lines) and start < _MAX_HEADER_LINES:
+        line = kinds[start]
+        if line.kind in (Kind.HEADER, Kind.TIME):
+            author, posted_at = author or line.author, posted_at or line.posted_at
+        elif line.kind is Kind.TEXT and is_name_like(line.text) and author is None and start + 1 < len(lines):
+            author = clean_author(line.text)
+        elif line.kind not in (Kind.WIDGET, Kind.CHROME, Kind.MARKER):
+            break
+        start += 1
+    end = len(lines)
+    while end > start and (kinds[end - 1].kind in (Kind.WIDGET, Kind.CHROME, Kind.TIME)):
+        posted_at = posted_at or kinds[end - 1].posted_at
+        end -= 1
+    return lines[start:end], author, posted_at
 
 
 def _ids(node: LexborNode | None) -> set[int]:
@@ -168,7 +264,7 @@ class _SectionIndex:
             if owner is not None:
                 self.quotes.setdefault(owner, []).append(node)
         noise = ", ".join((*hp.ITEM_SELECTORS, ".children", *hp.NOISE_SELECTORS))
-        self.skip = {node.mem_id for node in scope.css(noise)}
+        self.skip = {node.mem_id for node in scope.css(noise)} | set(self.ids)  # replies nested in a comment
 
     def owner(self, node: LexborNode) -> int | None:
         parent = node.parent
@@ -200,7 +296,9 @@ class _SectionIndex:
         return self.ids[owner] if owner is not None else None
 
 
-def _paragraphs(body: LexborNode, skip: set[int], also_skip: set[int]) -> list[str]:
+def _paragraphs(
+    body: LexborNode, skip: set[int], also_skip: set[int], *, every_element: bool = False
+) -> list[str]:
     """Visible paragraphs under `body`: block elements and <br> break them; skipped subtrees are left out.
 
     An explicit stack (not recursion) keeps deeply nested tag soup from exhausting Python's stack.
@@ -220,7 +318,7 @@ def _paragraphs(body: LexborNode, skip: set[int], also_skip: set[int]) -> list[s
         if node.tag == "br":
             parts.append(_BREAK)
             continue
-        block = node.tag in _BLOCK_TAGS
+        block = every_element or node.tag in _BLOCK_TAGS
         if block:
             parts.append(_BREAK)
             stack.append(None)

@@ -22,7 +22,6 @@ SECTION_SELECTORS: tuple[str, ...] = (
     "div.comments",
     ".commentlist",
     ".comment-list",
-    "[itemtype*='schema.org/Comment']",
 )
 # last resort for unknown systems: the largest block element whose id or class mentions comments
 GENERIC_SECTION_SELECTOR = (
@@ -48,6 +47,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".comment__author",
     ".comment-author",
     "[itemprop='author']",
+    "[rel='author']",
     ".post-byline .author",
     ".author",
     ".username",

@@ -346,6 +346,34 @@ CHROME_RE = re.compile(
     re.IGNORECASE,
 )
 
+# --- HTML comment containers found by structure (see `html_structure`) ------------------------
+HTML_MIN_REPEATED_ITEMS = 2  # sibling blocks of one template, each with a name, a time and prose
+HTML_REPEATED_SHARE = 0.6  # share of a template's siblings that must look like comments (and have buttons)
+HTML_LIST_MAX_OTHER_CHARS = 300
+# buttons only a reader's comment has (a story card has "Share" or "Save", not "Reply")
+COMMENT_ACTION_WORDS = frozenset(
+    {
+        "reply",
+        "replies",
+        "respond",
+        "report",
+        "flag",
+        "like",
+        "likes",
+        "dislike",
+        "upvote",
+        "downvote",
+        "vote",
+        "votes",
+        "points",
+        "recommend",
+        "recommended",
+        "quote",
+        "permalink",
+        "abuse",
+    }
+)  # a comment list's parent holds little text besides its comments
+
 # --- article head ------------------------------------------------------------------------------
 BYLINE_RE = re.compile(r"By [A-Z\u00C0-\u024F][^\n]{1,150}\Z")
 CAPTION_CREDIT_RE = re.compile(

@@ -1,0 +1,133 @@
+"""Comment containers found by structure, for markup no selector list knows (hashed CSS class names).
+
+A comment section is a run of sibling blocks built from one template: each holds a short name (the
+author), a time stamp, some prose and usually a button row (Reply, Like). One post-order pass gives
+every element the set of those signals found in its subtree; siblings are then grouped by their
+template signature (tag, class, itemtype) and the largest group whose members carry all the signals
+is the comment list. Both passes visit each node once, so the cost is linear in the page size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from moderation.page import patterns as pt
+from moderation.page.lines import Kind, classify, is_glued_button_row, is_name_like
+
+NAME, TIME, PROSE, WIDGET = 1, 2, 4, 8
+_REQUIRED = NAME | TIME | PROSE
+_ROLE_ITEMS = frozenset({"comment", "article", "listitem"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "form", "-comment"})
+
+
+@dataclass(frozen=True)
+class _Group:
+    members: tuple[LexborNode, ...]
+    signature: tuple[str, str, str]
+
+
+def text_signals(text: str) -> int:
+    """Which comment signals one piece of visible text carries."""
+    text = " ".join(text.split())
+    if not text:
+        return 0
+    if len(text) > pt.MAX_META_LINE_CHARS:
+        return PROSE
+    line = classify(text, gap_before=True)
+    if line.kind is Kind.HEADER:
+        return NAME | TIME if line.author else TIME
+    if line.kind is Kind.TIME:
+        return TIME
+    if line.kind is Kind.WIDGET:
+        return WIDGET if _has_action_word(text) else 0
+    if line.kind is not Kind.TEXT:
+        return 0
+    if is_name_like(text) and len(text.split()) <= 3:
+        return NAME
+    return PROSE if len(text.split()) >= 2 or text.endswith((".", "!", "?")) else 0
+
+
+def _has_action_word(text: str) -> bool:
+    words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in text.split())
+    return any(word in pt.COMMENT_ACTION_WORDS for word in words) or is_glued_button_row(text.lower())
+
+
+def _signature(node: LexborNode) -> tuple[str, str, str]:
+    attributes = node.attributes
+    return (node.tag or "", attributes.get("class") or "", attributes.get("itemtype") or "")
+
+
+def signal_masks(root: LexborNode) -> dict[int, int]:
+    """Every element's signals (its own text and its whole subtree), in one iterative post-order pass."""
+    masks: dict[int, int] = {}
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            mask = 0
+            for child in node.iter(include_text=True):
+                if child.is_text_node:
+                    mask |= text_signals(child.text_content or "")
+                else:
+                    mask |= masks.get(child.mem_id, 0)
+            if node.tag == "time":
+                mask |= TIME
+            masks[node.mem_id] = mask
+            continue
+        if node.tag in _SKIP_TAGS:
+            masks[node.mem_id] = 0
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in node.iter(include_text=False))
+    return masks
+
+
+def find_repeated_items(root: LexborNode) -> list[LexborNode]:
+    """The comment containers of the page's largest templated run of comment-like blocks, in page order.
+
+    Replies nested inside a comment share its template, so every element with the winning signature
+    (not only the siblings that revealed it) is returned; `html_comments.outermost` tells them apart.
+    """
+    masks = signal_masks(root)
+    best: _Group | None = None
+    for parent_id, children in _children_by_parent(root, masks).items():
+        del parent_id
+        by_signature: dict[tuple[str, str, str], list[LexborNode]] = {}
+        for child in children:
+            by_signature.setdefault(_signature(child), []).append(child)
+        for signature, members in by_signature.items():
+            group = _qualify(members, signature, masks)
+            if group is not None and (best is None or len(group.members) > len(best.members)):
+                best = group
+    if best is None:
+        return []
+    return [node for node in root.traverse() if _signature(node) == best.signature and _is_item(node, masks)]
+
+
+def _children_by_parent(root: LexborNode, masks: dict[int, int]) -> dict[int, list[LexborNode]]:
+    found: dict[int, list[LexborNode]] = {}
+    for node in root.traverse():
+        if masks.get(node.mem_id, 0) & _REQUIRED == _REQUIRED:
+            children = [child for child in node.iter(include_text=False) if masks.get(child.mem_id, 0)]
+            if len(children) >= pt.HTML_MIN_REPEATED_ITEMS:
+                found[node.mem_id] = children
+    return found
+
+
+def _qualify(
+    members: list[LexborNode], signature: tuple[str, str, str], masks: dict[int, int]
+) -> _Group | None:
+    items = [node for node in members if _is_item(node, masks)]
+    if len(items) < pt.HTML_MIN_REPEATED_ITEMS or len(items) < pt.HTML_REPEATED_SHARE * len(members):
+        return None
+    with_buttons = sum(1 for node in items if masks[node.mem_id] & WIDGET)
+    role = (members[0].attributes.get("role") or "").lower()
+    if with_buttons < pt.HTML_REPEATED_SHARE * len(items) and role not in _ROLE_ITEMS:
+        return None  # cards of related stories also show a title, a date and a teaser, but no Reply
+    return _Group(tuple(items), signature)
+
+
+def _is_item(node: LexborNode, masks: dict[int, int]) -> bool:
+    return masks.get(node.mem_id, 0) & _REQUIRED == _REQUIRED
