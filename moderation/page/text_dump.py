@@ -74,7 +74,20 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
         i += 1
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
-    return prose[change] if change is not None else None
+    return _block_start(lines, prose[change], body_start) if change is not None else None
+
+
+def _block_start(lines: list[Line], i: int, body_start: int) -> int:
+    """A comment starts a block: a register change inside a block moves to the block's first line.
+
+    Readers' first sentences are often neutral ("New ideas everywhere else."), so the first reader
+    sentence may be the second line of its comment. When the block reaches back to the body start,
+    the article itself is one block and the change is kept where it was found.
+    """
+    j = i
+    while j > body_start and not lines[j].gap_before and lines[j - 1].kind is Kind.TEXT:
+        j -= 1
+    return j if j > body_start else i
 
 
 def _has_reader_content(lines: list[Line], start: int) -> bool:
