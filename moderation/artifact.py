@@ -172,8 +172,9 @@ def render_markdown(card: dict[str, Any]) -> str:
     lines = [f"# Model card: {card.get('artifact', '?')}", "",
              card.get("summary", ""), "",
              f"- format version {card.get('format_version')}, scikit-learn {card.get('sklearn_version')}, "
-             f"seed {card.get('seed')}, trained {card.get('trained_at', '?')} in "
-             f"{card.get('training_seconds', 0):.0f} s, {card.get('size_bytes', 0) / 1e6:.1f} MB",
+             f"seed {card.get('seed')}, trained {card.get('trained_at', '?')}"
+             + (f" in {card['training_seconds']:.0f} s" if "training_seconds" in card else "")
+             + f", {card.get('size_bytes', 0) / 1e6:.1f} MB",
              f"- sha256 `{card.get('sha256')}`",
              f"- labels: {', '.join(card.get('labels', []))}", "", "## Data, licences and label mapping", ""]
     for name, corpus in card.get("data", {}).items():
@@ -201,6 +202,10 @@ def render_markdown(card: dict[str, Any]) -> str:
         from moderation.claims.card import claims_markdown
 
         lines += claims_markdown(card["claims"])
+    if card.get("retraining"):
+        from moderation.retrain.card import retraining_markdown
+
+        lines += retraining_markdown(card["retraining"])
     lines += ["", "## Components", ""]
     for name, info in card.get("components", {}).items():
         lines.append(f"- `{name}`: {info}")

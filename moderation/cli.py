@@ -216,6 +216,12 @@ def keys_create(
     print(f"stored the key's sha256 in {path}; it is not shown again", file=sys.stderr)
 
 
+from moderation.retrain.cli import models_app, retrain_command
+
+app.command("retrain")(retrain_command)
+app.add_typer(models_app, name="models")
+
+
 def main() -> None:
     """Console entry point: turn expected failures into one line on stderr and exit code 2."""
     try:
