@@ -81,6 +81,29 @@ def lexical_cues(original: str, normalised: str) -> list[float]:
     ]
 
 
+def _trie_pattern(terms: Sequence[str]) -> str:
+    """One regex alternation of `terms` shaped as a prefix tree ("a(?:frican(?: american)?|sian(?:s)?)").
+
+    Same matches as the flat longest-first alternation (greedy optional branches try the longer term
+    first), about 3x faster: Python's `re` does not merge common prefixes itself.
+    """
+    trie: dict[str, dict] = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 class CommentFeaturizer(TransformerMixin, BaseEstimator):
     """Texts -> CSR float32 matrix: [word block | char block | cue block], each block L2-normalised.
 
@@ -119,9 +142,9 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):
     def _neutral_pattern(self) -> re.Pattern[str] | None:
         if not getattr(self, "neutral_terms", None):
             return None
-        if getattr(self, "_neutral_cache", None) is None or self._neutral_cache[0] != self.neutral_terms:
-            alternatives = "|".join(re.escape(t) for t in sorted(self.neutral_terms, key=len, reverse=True))
-            self._neutral_cache = (self.neutral_terms, re.compile(rf"\b(?:{alternatives})\b"))
+        key = ("trie", self.neutral_terms)
+        if getattr(self, "_neutral_cache", None) is None or self._neutral_cache[0] != key:
+            self._neutral_cache = (key, re.compile(rf"\b(?:{_trie_pattern(self.neutral_terms)})\b"))
         return self._neutral_cache[1]
 
     def neutral_feature_indices(self) -> np.ndarray:

@@ -11,6 +11,7 @@ then `moderator.save(models_dir)`.
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,24 @@ def _accepts_context(method: Any) -> bool:
         return "context" in inspect.signature(method).parameters
     except (TypeError, ValueError):
         return False
+
+
+def _compiled(component: Component) -> Any:
+    """The compiled scorer for a component, or None (keep scikit-learn's path).
+
+    Only incivility components have one today. `MODERATION_FAST_PATH=0` turns it off, e.g. to compare
+    both paths; a missing numba or a featurizer the kernel cannot reproduce also falls back.
+    """
+    if os.environ.get("MODERATION_FAST_PATH", "1") == "0" or not hasattr(component, "featurizer_"):
+        return None
+    try:
+        from moderation.inference.incivility import CompiledIncivility
+    except ImportError:
+        return None
+    try:
+        return CompiledIncivility(component)
+    except ValueError:
+        return None
 
 
 def _check_texts(texts: Sequence[str]) -> list[str]:
@@ -60,6 +79,13 @@ class Moderator:
         self.card = dict(card or {})
         self.version = version
         self._with_context = {name: _accepts_context(c.predict_proba) for name, c in self.components.items()}
+        self._fast: dict[str, Any] | None = None
+
+    def _scorers(self) -> dict[str, Any]:
+        """Per component, what computes its probabilities: the compiled scorer when there is one."""
+        if self._fast is None:
+            self._fast = {name: _compiled(c) or c for name, c in self.components.items()}
+        return self._fast
 
     @property
     def labels(self) -> tuple[Label, ...]:
@@ -71,7 +97,7 @@ class Moderator:
         if not batch:
             return np.zeros((0, len(self.labels)))
         columns = []
-        for name, component in self.components.items():
+        for name, component in self._scorers().items():
             if self._with_context[name]:
                 columns.append(np.asarray(component.predict_proba(batch, context=context)))  # type: ignore[call-arg]
             else:
