@@ -36,7 +36,12 @@ FIRST_HELD_OUT_STYLES = ("blogger", "facebook", "nyt", "numbered", "hn", "slashd
 # text dumps copied from Disqus, Guardian-like, old-Reddit (points) and Discourse pages, and two HTML
 # pages: schema.org Comment microdata, and hashed CSS-in-JS class names that no selector list knows.
 HELD_OUT_STYLES = ("disqus_dump", "guardian", "old_reddit", "discourse", "html_microdata", "html_hashed")
-HTML_STYLES = frozenset({"html_microdata", "html_hashed"})
+HELD_OUT_STYLES_3 = HELD_OUT_STYLES
+# Fourth group, written at 02:30 before the quote_glued/cohesion work and kept out of every run until
+# the final report: phpBB topics, YouTube-like comments, forum replies quoting an earlier post,
+# letters-style signatures below the text, and nested HTML reply threads with hashed classes.
+FINAL_HELD_OUT_STYLES = ("phpbb", "youtube", "forum_quotes", "signature_below", "html_nested")
+HTML_STYLES = frozenset({"html_microdata", "html_hashed", "html_nested"})
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
 _LAST = (
@@ -348,6 +353,96 @@ def _render_discourse(comments: list[GoldComment], rng: random.Random) -> list[s
     return out
 
 
+def _phpbb_time(rng: random.Random) -> str:
+    day = rng.choice(("Mon", "Tue", "Wed", "Thu", "Fri"))
+    return f"{day} {rng.choice(('Mar', 'Apr', 'May'))} {rng.randint(1, 28):02d}, 2025 {_clock(rng)}"
+
+
+def _render_phpbb(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """phpBB topic: "Re: subject", "Post by name » date", paragraphs, optional signature rule, "Top"."""
+    out: list[str] = []
+    subject = rng.choice(("Council budget", "The new bylaw", "Ferry fares", "Election night"))
+    for n, comment in enumerate(comments):
+        comment.author = _handle(rng)
+        out += [subject if n == 0 else f"Re: {subject}", f"Post by {comment.author} » {_phpbb_time(rng)}"]
+        out += ["", *_join(comment.text_paragraphs, "\n\n"), "", "Top", ""]
+    return out
+
+
+def _render_youtube(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """YouTube-like: "@handle 3 days ago (edited)", text, like count, "Reply", sometimes "2 replies"."""
+    out: list[str] = []
+    for comment in comments:
+        comment.author = f"@{_handle(rng).replace('_', '')}"
+        when = f"{rng.randint(1, 11)} {rng.choice(('days', 'weeks', 'months'))} ago" + rng.choice(
+            ("", " (edited)")
+        )
+        out += [
+            f"{comment.author} {when}",
+            *_join(comment.text_paragraphs, "\n"),
+            str(rng.randint(1, 900)),
+            "Reply",
+        ]
+        out += ([f"{rng.randint(2, 9)} replies"] if rng.random() < 0.3 else []) + [""]
+    return out
+
+
+def _render_forum_quotes(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """Forum posts with "Name » date" headers; some replies open with "Name wrote:" and the quoted post."""
+    out: list[str] = []
+    for i, comment in enumerate(comments):
+        comment.author = _handle(rng)
+        out += [f"{comment.author} » {_phpbb_time(rng)}", ""]
+        if i > 0 and rng.random() < 0.4:
+            target = rng.randrange(i)
+            if comments[target].reply_to is None:
+                comment.reply_to = target
+                out += [f"{comments[target].author} wrote:", comments[target].text_paragraphs[0], ""]
+        out += [*_join(comment.text_paragraphs, "\n\n"), "", ""]
+    return out
+
+
+def _render_signature_below(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """Letters-page style: the text first, then "— Name, Place, date" below it."""
+    out: list[str] = []
+    for comment in comments:
+        place = rng.choice(("Toronto", "Halifax", "Leeds", "Cork", "Perth"))
+        when = rng.choice((_date(rng), f"{rng.randint(2, 23)} hours ago"))
+        out += [*_join(comment.text_paragraphs, "\n\n"), f"— {comment.author}, {place}, {when}", ""]
+    return out
+
+
+def _render_html_nested(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """Hashed-class threads: replies nested in a list inside the comment they answer."""
+    cls = [f"css-{rng.randrange(36**6):06x}" for _ in range(6)]
+
+    def item(n: int) -> str:
+        comment = comments[n]
+        comment.author = _handle(rng)
+        return (
+            f'<div class="{cls[2]}"><div class="{cls[3]}"><a href="/u/{comment.author}">{comment.author}</a>'
+            f'<span class="{cls[4]}">{rng.randint(1, 59)} min ago</span></div>'
+            f'<div class="{cls[5]}">{_html_paragraphs(comment.text_paragraphs)}</div>'
+            f"<div><button>Reply</button><button>Report</button></div>"
+        )
+
+    out = [f'<section class="{cls[0]}"><h2>{len(comments)} comments</h2><div class="{cls[1]}">']
+    n = 0
+    while n < len(comments):
+        parent = n
+        out.append(item(n))
+        n += 1
+        if n < len(comments) and rng.random() < 0.5:
+            out.append(f'<div class="{cls[1]}">')
+            while n < len(comments) and rng.random() < 0.6:
+                comments[n].reply_to = parent
+                out.append(item(n) + "</div>")
+                n += 1
+            out.append("</div>")
+        out.append("</div>")
+    return [*out, "</div></section>"]
+
+
 def _html_paragraphs(paragraphs: list[str]) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
@@ -419,6 +514,11 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "discourse": _render_discourse,
     "html_microdata": _render_html_microdata,
     "html_hashed": _render_html_hashed,
+    "phpbb": _render_phpbb,
+    "youtube": _render_youtube,
+    "forum_quotes": _render_forum_quotes,
+    "signature_below": _render_signature_below,
+    "html_nested": _render_html_nested,
 }
 _NEEDS_FOOTER = {"quote_glued", "plain"}
 

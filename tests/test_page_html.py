@@ -199,3 +199,28 @@ def test_related_story_cards_are_not_comments() -> None:
     assert page.comments == ()
     assert len(page.article.paragraphs) == 4
     assert not page.has_comment_section
+
+
+def test_one_comment_with_a_nested_reply_in_unknown_markup() -> None:
+    """No run of sibling comments: the template is found where name, time and prose meet."""
+    item = (
+        "<div class='k1'><div class='k2'><a href='/u/{0}'>{0}</a><span>{1}</span></div>"
+        "<div class='k3'><p>{2}</p></div><div><button>Reply</button></div>{3}</div>"
+    )
+    reply = item.format("bob_77", "5 min ago", "We will see where it goes.", "")
+    thread = item.format(
+        "Jane Doe", "9 min ago", "Finally some money for schools.", f"<div class='k0'>{reply}</div>"
+    )
+    html = (
+        "<html><body><article><h1>Budget passes</h1>"
+        + "".join(
+            f"<p>Paragraph {n} of the article about the budget vote and what it means.</p>" for n in range(5)
+        )
+        + f"</article><div class='k0'>{thread}</div></body></html>"
+    )
+    page = split_page(html)
+    assert [(c.author, c.posted_at, c.text, c.reply_to) for c in page.comments] == [
+        ("Jane Doe", "9 min ago", "Finally some money for schools.", None),
+        ("bob_77", "5 min ago", "We will see where it goes.", "c1"),
+    ]
+    assert not any("Jane Doe" in p or "schools." in p for p in page.article.paragraphs)

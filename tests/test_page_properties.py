@@ -74,7 +74,10 @@ def _pieces(page: Page) -> dict[str, list[str]]:
         "article": [_norm(p) for p in page.article.paragraphs],
         "boilerplate": [_norm(p) for p in page.article.boilerplate],
         "comments": [_norm(p) for p in comments],
-        "quotes": [_norm(c.quotes.text) for c in page.comments if c.quotes is not None],
+        # one entry per quoted line: consecutive "> " lines lose their markers when joined
+        "quotes": [
+            _norm(q) for c in page.comments if c.quotes is not None for q in c.quotes.text.split("\n")
+        ],
     }
 
 

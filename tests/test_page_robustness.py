@@ -45,8 +45,8 @@ def _norm(text: str) -> str:
     return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
 
 
-# "©" is left out: a reader line containing it is taken for a copyright footer and dropped
-# (pinned below by test_comment_containing_copyright_sign_is_kept, a strict xfail).
+# "©" is left out of arbitrary words: a line that opens with it is still a copyright footer outside
+# a comment (a reader's "©" line inside a comment is pinned by test_comment_containing_copyright_sign_is_kept).
 WORDS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs"), blacklist_characters="©"),
     min_size=1,
@@ -144,10 +144,6 @@ COPYRIGHT_COMMENTS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: a comment line with '©' matches FOOTER_RE and is dropped (an evasion route)",
-)
 @pytest.mark.parametrize("source", ["text", "html"])
 def test_comment_containing_copyright_sign_is_kept(source: str) -> None:
     article = "The minister said the plan would be published next week, according to officials."

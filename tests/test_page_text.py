@@ -99,6 +99,20 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         ("bob23h", Kind.TEXT, None, None),
         ("The meeting is at 10:30", Kind.TEXT, None, None),
         ("No.", Kind.TEXT, None, None),
+        ("truenorth_231 33 minutes ago | prev | next [–]", Kind.HEADER, "truenorth_231", "33 minutes ago"),
+        (
+            "by jdoe ( 12345 ) on Tuesday May 13, 2025 @11:22AM (#65374842)",
+            Kind.HEADER,
+            "jdoe",
+            "Tuesday May 13, 2025 @11:22AM",
+        ),
+        ("[–]oldsalt_4 1 point 22 hours ago*", Kind.HEADER, "oldsalt_4", "22 hours ago"),
+        ("permalinkembedsavereportreply", Kind.WIDGET, None, None),
+        ("reportedly", Kind.TEXT, None, None),
+        ("•", Kind.CHROME, None, None),
+        ("That photo is © Reuters and they never credit it properly.", Kind.TEXT, None, None),
+        ("Copyright law is broken.", Kind.TEXT, None, None),
+        ("Copyright 2025 Valley Herald Ltd. All rights reserved.", Kind.FOOTER, None, None),
     ],
     ids=[
         "glued",
@@ -119,6 +133,15 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         "ambiguous-glued-handle",
         "prose-with-clock",
         "short-comment",
+        "hn-navigation-links",
+        "slashdot-by-on-at",
+        "old-reddit-points-edited",
+        "glued-lowercase-buttons",
+        "lowercase-word-not-buttons",
+        "separator-dot",
+        "copyright-sign-in-a-sentence",
+        "copyright-as-a-topic",
+        "copyright-footer",
     ],
 )
 def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
@@ -306,3 +329,41 @@ def test_headline_links_after_the_footer_are_not_comments() -> None:
     assert page.comments == () and not page.has_comment_section
     assert len(page.article.paragraphs) == 3
     assert "Mayor opens new bridge" in page.article.boilerplate
+
+
+def test_subject_lines_above_most_headers_are_left_out_of_comments() -> None:
+    """Forum subjects ("Re: ...") sit directly above each "by Name on Date" header (learned per page)."""
+    section = "\n\n".join(
+        f"{subject}\nby {name} on Friday May {n}, 2025 @09:1{n}AM (#{n}000)\n{text}"
+        for n, (subject, name, text) in enumerate(
+            [
+                ("Not so fast", "jdoe", "Finally some money for schools."),
+                ("Re:Not so fast", "bob_77", "We will see where it goes."),
+                ("Interesting (Score:4, Insightful)", "ann_lee", "The annex has the figures."),
+            ],
+            start=1,
+        )
+    )
+    page = split_page(ARTICLE + "\n\n© Example News 2025\n\n" + section)
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("jdoe", "Finally some money for schools."),
+        ("bob_77", "We will see where it goes."),
+        ("ann_lee", "The annex has the figures."),
+    ]
+
+
+def test_header_items_on_separate_lines_with_dots_and_avatar() -> None:
+    """Disqus copied from a browser: "Avatar", name, "•", time each on a line; buttons likewise."""
+    section = "\n".join(
+        f"Avatar\n{name}\n•\n{when}\n{text}\n3\n•\nReply\n•\nShare ›"
+        for name, when, text in [
+            ("Jane Doe", "3 hours ago", "Finally some money for schools."),
+            ("bob_77", "an hour ago", "We will see where it goes."),
+        ]
+    )
+    page = split_page(ARTICLE + "\n\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Jane Doe", "3 hours ago", "Finally some money for schools."),
+        ("bob_77", "an hour ago", "We will see where it goes."),
+    ]
+    assert all("Jane Doe" not in p for p in page.article.paragraphs)

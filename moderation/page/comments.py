@@ -77,6 +77,8 @@ class CommentBuilder:
         segment = self._segment
         if line.kind is Kind.CHROME:
             self.boilerplate.append(line.text)
+        elif line.kind is Kind.FOOTER and self._footer_is_comment_text(following):
+            self._segment.add(line)  # type: ignore[union-attr]  # a reader's line that reads like a footer
         elif line.kind in (Kind.FOOTER, Kind.MARKER):
             self.boilerplate.append(line.text)  # a footer or counter also ends the comment before it
             if line.declared_count is not None and self.declared_count is None:
@@ -97,6 +99,19 @@ class CommentBuilder:
             if self._segment is None:
                 self._segment = _Segment()
             self._segment.add(line)
+
+    def _footer_is_comment_text(self, following: Line | None) -> bool:
+        """A footer-like line right under a comment header, or inside a comment's paragraph, is its text.
+
+        Site footers follow the last comment's buttons; a reader who writes "© 2025 ..." under their
+        own header must not see the line dropped (that would let a comment hide from moderation).
+        """
+        segment = self._segment
+        if segment is None or (segment.header is None and not segment.blocks):
+            return False
+        if segment.header is not None and not segment.blocks:
+            return True
+        return following is not None and following.kind is Kind.TEXT and not following.gap_before
 
     def _consume_time(self, line: Line) -> None:
         segment = self._segment

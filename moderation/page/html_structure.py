@@ -59,29 +59,33 @@ def _signature(node: LexborNode) -> tuple[str, str, str]:
     return (node.tag or "", attributes.get("class") or "", attributes.get("itemtype") or "")
 
 
-def signal_masks(root: LexborNode) -> dict[int, int]:
-    """Every element's signals (its own text and its whole subtree), in one iterative post-order pass."""
+def signal_masks(root: LexborNode) -> tuple[dict[int, int], dict[int, int]]:
+    """Every element's signals, in one iterative post-order pass: over its whole subtree, and over its
+    subtree without the children that carry all of them (nested replies), i.e. where they meet."""
     masks: dict[int, int] = {}
+    meets: dict[int, int] = {}
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
         if done:
-            mask = 0
+            mask = meet = TIME if node.tag == "time" else 0
             for child in node.iter(include_text=True):
                 if child.is_text_node:
-                    mask |= text_signals(child.text_content or "")
+                    signals = text_signals(child.text_content or "")
+                    mask, meet = mask | signals, meet | signals
                 else:
-                    mask |= masks.get(child.mem_id, 0)
-            if node.tag == "time":
-                mask |= TIME
+                    signals = masks.get(child.mem_id, 0)
+                    mask |= signals
+                    meet |= signals if signals & _REQUIRED != _REQUIRED else 0
             masks[node.mem_id] = mask
+            meets[node.mem_id] = meet
             continue
         if node.tag in _SKIP_TAGS:
-            masks[node.mem_id] = 0
+            masks[node.mem_id] = meets[node.mem_id] = 0
             continue
         stack.append((node, True))
         stack.extend((child, False) for child in node.iter(include_text=False))
-    return masks
+    return masks, meets
 
 
 def find_repeated_items(root: LexborNode) -> list[LexborNode]:
@@ -90,7 +94,7 @@ def find_repeated_items(root: LexborNode) -> list[LexborNode]:
     Replies nested inside a comment share its template, so every element with the winning signature
     (not only the siblings that revealed it) is returned; `html_comments.outermost` tells them apart.
     """
-    masks = signal_masks(root)
+    masks, meets = signal_masks(root)
     best: _Group | None = None
     for parent_id, children in _children_by_parent(root, masks).items():
         del parent_id
@@ -102,8 +106,25 @@ def find_repeated_items(root: LexborNode) -> list[LexborNode]:
             if group is not None and (best is None or len(group.members) > len(best.members)):
                 best = group
     if best is None:
+        best = _largest_meeting_group(root, masks, meets)
+    if best is None:
         return []
     return [node for node in root.traverse() if _signature(node) == best.signature and _is_item(node, masks)]
+
+
+def _largest_meeting_group(root: LexborNode, masks: dict[int, int], meets: dict[int, int]) -> _Group | None:
+    """No run of siblings (one comment with a chain of single replies): elements of one template
+    anywhere on the page where a name, a time and prose meet (not merely wrap a nested comment)."""
+    by_signature: dict[tuple[str, str, str], list[LexborNode]] = {}
+    for node in root.traverse():
+        if meets.get(node.mem_id, 0) & _REQUIRED == _REQUIRED:
+            by_signature.setdefault(_signature(node), []).append(node)
+    best: _Group | None = None
+    for signature, members in by_signature.items():
+        group = _qualify(members, signature, masks)
+        if group is not None and (best is None or len(group.members) > len(best.members)):
+            best = group
+    return best
 
 
 def _children_by_parent(root: LexborNode, masks: dict[int, int]) -> dict[int, list[LexborNode]]:

@@ -311,10 +311,13 @@ SECTION_MARKER_RE = re.compile(
     r"|be the first to comment\.?|no comments yet\.?|cancel reply)[.!:]?\Z",
     re.IGNORECASE,
 )
+# a copyright sign inside a reader's sentence ("That photo is © Reuters and ...") is not a footer: it
+# must open the line or come with a year; "Copyright" must open the line with a year or an owner name
 FOOTER_RE = re.compile(
-    r"(?:©|\(c\) ?\d{4}.{0,150}|copyright\b.{0,150}|all rights reserved"
+    r"(?:©.{0,150}|\(c\) ?\d{4}.{0,150}|all rights reserved"
+    r"|copyright\b ?(?:©|\(c\))? ?(?:(?:19|20)\d{2}\b.{0,150}|.{0,100}\b(?:19|20)\d{2}\.?|(?-i:(?:[Tt]he )?[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.,-]*){0,5}\.?))"
     r"|.{0,120}\ball rights reserved\b.{0,80}"
-    r"|.{0,80}©.{0,80}"
+    r"|.{0,80}©.{0,60}\b(?:19|20)\d{2}\b.{0,40}|.{0,80}\b(?:19|20)\d{2}\b.{0,40}©.{0,80}"
     r"|.{0,120}\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,120}"
     r"|(?:reporting|writing|editing|additional reporting) by\b.{0,150}"
     r"|our standards:.{0,80})\Z",
