@@ -10,9 +10,7 @@ from tiny_retrain import at
 from moderation.feedback import Feedback
 from moderation.retrain.timesplit import split_by_time
 from moderation.retrain.verdicts import TrainingRow, resolve, verdict_labels
-from moderation.types import INCIVILITY_LABELS, Decision, Label
-
-ALL_ZERO = {label: 0.0 for label in INCIVILITY_LABELS}
+from moderation.types import Decision, Label
 
 
 def verdict(decision: str, moderator: str = "alice", when: int = 1, comment: str = "c1", labels=None,
@@ -23,9 +21,10 @@ def verdict(decision: str, moderator: str = "alice", when: int = 1, comment: str
 
 @pytest.mark.parametrize(("decision", "labels", "expected"), [
     ("reject", None, {Label.INCIVILITY: 1.0}),
-    ("approve", None, ALL_ZERO),
+    ("approve", None, {Label.INCIVILITY: 0.0}),
     ("review", None, {}),
-    ("approve", {Label.INSULT: 1.0}, {**ALL_ZERO, Label.INSULT: 1.0, Label.INCIVILITY: 1.0}),
+    ("approve", {Label.INSULT: 1.0, Label.THREAT: 0.0}, {Label.INSULT: 1.0, Label.THREAT: 0.0,
+                                                         Label.INCIVILITY: 1.0}),
     ("reject", {Label.INCIVILITY: 0.0}, {Label.INCIVILITY: 0.0}),
     ("review", {Label.THREAT: 0.8, Label.MOCKERY: 0.2}, {Label.THREAT: 1.0, Label.MOCKERY: 0.0,
                                                          Label.INCIVILITY: 1.0}),
@@ -56,11 +55,12 @@ def test_each_label_resolves_separately_and_the_latest_text_and_time_are_kept():
     rows = resolve([
         verdict("approve", "a", 1, text="old text"),
         verdict("review", "b", 3, labels={Label.INSULT: 1.0}, text="edited text"),
-        verdict("approve", "c", 2),
+        verdict("approve", "c", 2, labels={Label.INSULT: 0.0}),
     ]).rows
     (row,) = rows
-    assert row.labels[Label.INSULT] == 0.0  # two approvals (0) beat one correction (1)
-    assert row.labels[Label.INCIVILITY] == 0.0
+    assert row.labels[Label.INSULT] == 1.0  # 1 vote each: the latest (b, day 3) wins
+    assert row.labels[Label.INCIVILITY] == 0.0  # a and c (0) outvote b (1)
+    assert Label.THREAT not in row.labels
     assert row.text == "edited text" and row.time == at(3)
 
 

@@ -25,8 +25,8 @@ FEEDBACK_DATA = {
     "label_mapping": {
         "incivility": "corrected label >= 0.5; else reject -> 1, approve -> 0, review -> unknown; any "
                       "positive sub-label implies 1",
-        "insult, profanity, identity_attack, threat, mockery": "corrected label >= 0.5; else approve -> 0, "
-                                                               "reject / review -> unknown",
+        "insult, profanity, identity_attack, threat, mockery": "corrected label >= 0.5; else unknown (a "
+                                                               "decision says whether, not which)",
         "conflicts": "per comment and label: majority of moderators; ties -> the latest verdict",
     },
 }
