@@ -224,3 +224,17 @@ def test_one_comment_with_a_nested_reply_in_unknown_markup() -> None:
         ("bob_77", "5 min ago", "We will see where it goes.", "c1"),
     ]
     assert not any("Jane Doe" in p or "schools." in p for p in page.article.paragraphs)
+
+
+def test_says_header_inside_a_bare_comment_container_is_not_comment_text() -> None:
+    html = (
+        "<html><body><article><p>The minister said the plan would be published next week, according to"
+        " officials.</p></article><section id='comments'>"
+        "<div class='comment'><b>Jane Doe</b> says:<p>I think this is nonsense.</p></div>"
+        "<div class='comment'><b>bob_77</b> says:<p>Why does nobody ask who pays for it?</p></div>"
+        "</section></body></html>"
+    )
+    assert [(c.author, c.text) for c in split_page(html).comments] == [
+        ("Jane Doe", "I think this is nonsense."),
+        ("bob_77", "Why does nobody ask who pays for it?"),
+    ]

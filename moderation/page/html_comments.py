@@ -222,7 +222,10 @@ def strip_item_furniture(lines: list[str]) -> tuple[list[str], str | None, str |
             author, posted_at = author or line.author, posted_at or line.posted_at
         elif line.kind is Kind.TEXT and is_name_like(line.text) and author is None and start + 1 < len(lines):
             author = clean_author(line.text)
-        elif line.kind not in (Kind.WIDGET, Kind.CHROME, Kind.MARKER):
+        elif not (
+            line.kind in (Kind.WIDGET, Kind.CHROME, Kind.MARKER)
+            or (author and pt.SAYS_WORD_RE.match(line.text))
+        ):
             break
         start += 1
     end = len(lines)

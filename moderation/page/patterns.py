@@ -52,6 +52,9 @@ SAYS_RE = re.compile(
     r"(?: on| at)?(?::|\.\.\.|…)?\Z",
     re.IGNORECASE,
 )
+SAYS_WORD_RE = re.compile(
+    r"(?:says|said|wrote|writes|commented|replied)(?: on| at)?(?::|\.\.\.|…)?\Z", re.IGNORECASE
+)
 MIN_TIME_LINES_FOR_SECTION = 2  # standalone time stamps mark a comment section only when they recur
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
