@@ -34,7 +34,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from page_corpus import FIRST_HELD_OUT_STYLES, HELD_OUT_STYLES, TUNED_STYLES, GoldPage, make_corpus
+from page_corpus import (
+    FIRST_HELD_OUT_STYLES,
+    HELD_OUT_STYLES,
+    NO_COMMENT_STYLES,
+    TUNED_STYLES,
+    GoldPage,
+    make_corpus,
+)
 from tqdm import tqdm
 
 from moderation.config import PROJECT_ROOT, get_settings
@@ -53,7 +60,10 @@ def score_page(gold: GoldPage, page: Page) -> dict[str, float]:
     gold_texts = [norm(" ".join(c.text_paragraphs)) for c in gold.comments]
     predicted = [norm(c.text) for c in page.comments]
     body_ok = [norm(p) for p in page.article.paragraphs] == [norm(p) for p in gold.body]
-    first_ok = bool(predicted) and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
+    if gold.comments:
+        first_ok = bool(predicted) and predicted[0].startswith(norm(gold.comments[0].text_paragraphs[0]))
+    else:  # a page without comments: right only if none were invented
+        first_ok = not predicted
     return {
         "gold": len(gold_texts),
         "predicted": len(predicted),
@@ -162,7 +172,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="pages per style")
     parser.add_argument("--split", choices=sorted(SPLIT_SEEDS), default="test")
-    parser.add_argument("--styles", default=",".join(TUNED_STYLES + FIRST_HELD_OUT_STYLES + HELD_OUT_STYLES))
+    parser.add_argument(
+        "--styles",
+        default=",".join(TUNED_STYLES + FIRST_HELD_OUT_STYLES + HELD_OUT_STYLES + NO_COMMENT_STYLES),
+    )
     parser.add_argument("--out", type=Path, default=get_settings().reports_dir / "split_generalisation.json")
     args = parser.parse_args()
     report = run(tuple(args.styles.split(",")), args.pages, args.split, get_settings().data_dir)

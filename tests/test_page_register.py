@@ -27,8 +27,20 @@ READERS = [
         (READERS[0], True),
         (READERS[1], True),
         ('"I will not resign," the minister told reporters.', False),
+        ("once again the council proves it isnt fit to run a bus service", True),
+        ("Exactly right, and the majority of the caucus agree.", True),
+        ("iPhone sales fell in the first quarter, the company reported.", False),
     ],
-    ids=["attribution", "reported", "first-person-question", "second-person", "quoted-first-person"],
+    ids=[
+        "attribution",
+        "reported",
+        "first-person-question",
+        "second-person",
+        "quoted-first-person",
+        "unedited-typing",
+        "reply-opener",
+        "lowercase-brand-name",
+    ],
 )
 def test_reader_score_sign(paragraph: str, reader: bool) -> None:
     assert (reader_score(paragraph) > 0) is reader

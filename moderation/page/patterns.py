@@ -642,12 +642,25 @@ REGISTER_FEATURES: dict[str, tuple[str, float]] = {
         ),
         1.0,
     ),
+    # typed, not edited: a lower-case start, "dont"/"im", a lower-case "i", no space after a full stop
+    "unedited": (
+        r"\A[a-z][a-z]|\b(?:i|im|ive|dont|cant|wont|isnt|doesnt|didnt|wasnt|thats|youre|theyre)\b|[a-z]{2}[.!?][A-Z][a-z]",
+        1.0,
+    ),
+    # a reply's first word: "@name", "Exactly", "Yes", "Gee", "Really"
+    "reply_opener": (
+        (
+            r"\A(?:@\w|(?i:yes|no|nope|yep|yeah|exactly|agreed|wow|well|ok|okay|gee|lol|oh|hmm|really|right|true"
+            r"|sorry|thanks|nonsense|rubbish|seriously|finally|funny|sad|typical|amen|bingo)\b)"
+        ),
+        1.0,
+    ),
     "attribution": (
         (
             r"\b(?:said|says|told|according to|reported|announced|added|stated|confirmed|spokesperson"
             r"|spokesman|spokeswoman|officials?)\b"
         ),
-        -2.5,
+        -1.5,
     ),
     "news_time": (
         (
