@@ -166,15 +166,31 @@ def score(
     out: str = typer.Option("", "--out", help="Output file (default: stdout); .csv or .jsonl picks the format."),
     explain: bool = typer.Option(False, "--explain", help="Add explaining spans (JSONL output)."),
     model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
+    engine: str = typer.Option("local", "--engine", help="local (this process) or dask (partitioned, --out DIR)."),
+    scheduler: str = typer.Option("", "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    partitions: int = typer.Option(0, "--partitions", help="Dask: number of input partitions (default: 10k rows)."),
+    workers: int = typer.Option(0, "--workers", help="Dask LocalCluster worker processes (default: cores)."),
 ) -> None:
     """Score every comment of a file (one column per label); bad rows are reported on stderr and skipped."""
     from pathlib import Path
 
     from moderation.batch.score import require_file, score_input
+    from moderation.errors import InvalidInput
     from moderation.model import Moderator
 
     require_file(Path(input))
+    if engine not in ("local", "dask"):
+        raise InvalidInput(f"Unknown --engine {engine!r}; use local or dask.")
+    if engine == "dask" and not out:
+        raise InvalidInput("--engine dask writes partitioned output: name a folder with --out DIR.")
     moderator = Moderator.load(Path(model) if model else None)
+    if engine == "dask":
+        from moderation.batch.distributed import DaskOptions, score_with_dask
+
+        options = DaskOptions(scheduler or None, partitions or None, workers or None)
+        score_with_dask(moderator, Path(input), Path(out), options, text_col=text_col, id_col=id_col or None,
+                        explain=explain)
+        return
     score_input(moderator, Path(input), Path(out) if out else None, explicit_format=format or None,
                 text_col=text_col, id_col=id_col or None, explain=explain)
 

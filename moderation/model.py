@@ -87,6 +87,10 @@ class Moderator:
             self._fast = {name: _compiled(c) or c for name, c in self.components.items()}
         return self._fast
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (e.g. broadcast to Dask workers) without the compiled scorers: each process builds its own."""
+        return {**self.__dict__, "_fast": None}
+
     @property
     def labels(self) -> tuple[Label, ...]:
         return tuple(label for component in self.components.values() for label in component.labels_)
