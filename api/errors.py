@@ -1,12 +1,15 @@
 """Exception handlers: every error leaves as JSON with a `detail` (Google's envelope on /v1alpha1).
 
 Library errors map to statuses by meaning: `InvalidInput` is the caller's fault (422), an
-unavailable store or artifact is ours (503). Validation errors never echo the submitted text back.
+unavailable store or artifact is ours (503). Validation errors never echo the submitted text back,
+and an unexpected error is logged with its frames and exception types but not its messages: those
+may quote the request (a SQL error lists its parameters), and `doNotStore` text must not reach logs.
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,6 +24,7 @@ from moderation.feedback.store import StoreUnavailable
 log = logging.getLogger("moderation.api")
 
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
+INTERNAL_ERROR = "Internal error; the failure was logged on the server."
 
 
 def _error_response(
@@ -80,9 +84,28 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     return _error_response(request, 503, str(exc), {"Retry-After": "5"})
 
 
+def redacted_traceback(exc: BaseException) -> str:
+    """Where it failed (frames, exception types, causes first) without any exception's message."""
+    chain: list[traceback.TracebackException] = []
+    current: traceback.TracebackException | None = traceback.TracebackException.from_exception(exc)
+    while current is not None and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return "\n".join(
+        "".join(te.stack.format()) + f"{te.exc_type.__qualname__ if te.exc_type else '?'}: (message withheld)"
+        for te in reversed(chain)
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return _error_response(request, 500, "Internal error; the failure was logged on the server.")
+    log.error(
+        "unexpected error on %s %s: %s\n%s",
+        request.method,
+        request.url.path,
+        type(exc).__qualname__,
+        redacted_traceback(exc),
+    )
+    return _error_response(request, 500, INTERNAL_ERROR)
 
 
 def add_exception_handlers(app: FastAPI) -> None:

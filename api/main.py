@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from api.config import Settings, get_settings
 from api.errors import add_exception_handlers
-from api.middleware import BodyGuardMiddleware
+from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
 
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     app = FastAPI(title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.service = state
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(UnexpectedErrorMiddleware)  # added last: outermost of ours, so it sees everything
     add_exception_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -1,4 +1,5 @@
-"""Request-body guards that run before FastAPI parses anything: size, content type, UTF-8.
+"""Request-body guards that run before FastAPI parses anything (size, content type, UTF-8), and the
+last-resort handler that turns an unexpected exception into a JSON 500 without logging its message.
 
 A pure ASGI middleware reads the body once (at most `max_body_bytes`, counted while streaming, so
 a lying or missing Content-Length does not help), answers 413 / 415 / 400 JSON itself, and hands
@@ -7,10 +8,15 @@ the buffered body on. Buffering costs nothing extra: FastAPI reads the whole bod
 
 from __future__ import annotations
 
+import logging
+
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import INTERNAL_ERROR, redacted_traceback
 from api.google import google_error_response, is_perspective_path
+
+log = logging.getLogger("moderation.api")
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -97,3 +103,47 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 async def _noop_receive() -> Message:
     return {"type": "http.disconnect"}
+
+
+class UnexpectedErrorMiddleware:
+    """Any exception that escaped the routes becomes a JSON 500, logged without exception messages.
+
+    Starlette's own last-resort handler answers and then re-raises, and uvicorn logs the traceback
+    with the message; a message may quote the request (a SQL error lists its parameters, a library
+    error the text), and `doNotStore` text must never reach a log. So this middleware, which sits
+    inside Starlette's, answers and stops the exception here.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:  # noqa: BLE001 - the last resort: every failure answers, none leaks
+            log.error(
+                "unexpected error on %s %s: %s\n%s",
+                scope.get("method"),
+                scope.get("path"),
+                type(exc).__qualname__,
+                redacted_traceback(exc),
+            )
+            if started:  # the status line is out; uvicorn closes the connection
+                return
+            path = scope.get("path", "")
+            response = (
+                google_error_response(500, INTERNAL_ERROR)
+                if is_perspective_path(path)
+                else JSONResponse({"detail": INTERNAL_ERROR}, 500)
+            )
+            await response(scope, _noop_receive, send)

@@ -98,7 +98,8 @@ def resolve_artifact(path: str | Path | None, models_dir: Path | None = None) ->
         candidate = candidate.with_suffix("")
     if not candidate.is_absolute() and candidate.parent == Path("."):
         candidate = root / candidate
-    joblib_path = candidate.resolve().with_name(candidate.name + ".joblib")
+    # resolve the file itself, not only its folder: a symlink inside the folder may point outside it
+    joblib_path = candidate.with_name(candidate.name + ".joblib").resolve()
     if not joblib_path.is_relative_to(root):
         raise ArtifactError(
             f"Refusing to load {joblib_path}: artifacts load only from the models folder {root} "

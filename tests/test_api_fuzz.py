@@ -95,6 +95,36 @@ def test_generated_requests_never_get_a_5xx(case: schemathesis.Case, client: Tes
         case.validate_response(response, checks=[response_schema_conformance])
 
 
+@pytest.fixture(scope="module")
+def postgres_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The same app on a real PostgreSQL server: it refuses what SQLite silently takes (NUL, long ids)."""
+    from test_api_feedback import postgres_url
+
+    url = postgres_url()
+    tmp = tmp_path_factory.mktemp("fuzz-pg")
+    keys = make_keys(tmp / "api_keys.json")
+    app = create_app(make_settings(tmp, database_url=url, rate_limit_per_second=0), loader=FakeModerator)
+    with TestClient(app) as client:
+        client.headers["X-API-Key"] = keys["admin"]
+        yield client
+
+
+@schema.include(path="/v1/feedback").parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_generated_feedback_on_postgresql_never_gets_a_5xx(
+    case: schemathesis.Case, postgres_client: TestClient
+) -> None:
+    response = send(postgres_client, case)
+    assert response.status_code < 500, (case.method, case.path, response.text[:500])
+    if 400 <= response.status_code < 500:
+        assert_explained_error(case.path, response)
+
+
 def test_every_operation_was_fuzzed_and_valid_requests_succeed() -> None:
     """Guards the test above against passing vacuously (e.g. every request stopped at a 401 or 415)."""
     if not TALLY:

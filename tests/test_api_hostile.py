@@ -104,7 +104,7 @@ TEXT_CASES: dict[str, tuple[str, dict[str, int]]] = {
     "20KB+1-ascii": ("a" * LIMIT + "b", BAD_TEXT),
     "20KB+1-multibyte": ("é" * (LIMIT // 2) + "a", BAD_TEXT),
     "10000-emoji": ("😡" * 10_000, BAD_TEXT),
-    "nul-bytes": ("you \x00idiot\x00 of a man", {"page-text": 422, "page-html": 422}),
+    "nul-bytes": ("you \x00idiot\x00 of a man", {"page-text": 422, "page-html": 422, "feedback": 422}),
     "rtl-override": ("I agree \u202etoidi na era uoy\u202c with that", {}),
     "bidi-isolates": ("\u2067\u05e9\u05dc\u05d5\u05dd\u2069 and \u2066hello\u2069 idiot", {}),
     "zalgo": ("i" + "\u0301\u0302\u0303" * 300 + "diot", {}),
@@ -259,3 +259,33 @@ def test_real_model_scores_odd_text_without_a_5xx(real_client: TestClient, route
         assert_answered(response)
         if route in ("comments", "perspective", "coral"):
             assert response.status_code == 200, (name, response.text[:300])
+
+
+@pytest.fixture(scope="module")
+def postgres_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The feedback route on a real PostgreSQL server (it refuses what SQLite takes, e.g. NUL)."""
+    from test_api_feedback import postgres_url
+
+    url = postgres_url()
+    tmp = tmp_path_factory.mktemp("hostile-pg")
+    keys = make_keys(tmp / "api_keys.json")
+    settings = make_settings(tmp, database_url=url, rate_limit_per_second=0)
+    with TestClient(create_app(settings, loader=FakeModerator)) as client:
+        client.headers["X-API-Key"] = keys["admin"]
+        yield client
+
+
+@pytest.mark.parametrize("case", list(TEXT_CASES))
+@pytest.mark.parametrize("field", ["text", "comment_id", "moderator_id", "site_id"])
+def test_hostile_feedback_on_postgresql_is_refused_or_stored_never_500(
+    postgres_client: TestClient, case: str, field: str
+) -> None:
+    text, expected = TEXT_CASES[case]
+    _, payload = _feedback("fine words")
+    payload[field] = text if field == "text" else text[:200]
+    response = post_raw(postgres_client, "/v1/feedback", json.dumps(payload).encode())
+    assert_answered(response)
+    if field == "text" and "feedback" in expected:
+        assert response.status_code == expected["feedback"]
+    if "\x00" in text:
+        assert response.status_code == 422

@@ -33,6 +33,13 @@ def _valid_unicode(text: str) -> str:
     return text
 
 
+def _no_nul(text: str) -> str:
+    """Stored values only: PostgreSQL text cannot hold U+0000, and no real comment or id contains it."""
+    if "\x00" in text:
+        raise ValueError("value contains a NUL character (U+0000); remove it before sending")
+    return text
+
+
 CommentText = Annotated[
     str,
     Field(min_length=1, max_length=MAX_COMMENT_BYTES, description="The comment, at most 20 KB of UTF-8."),
@@ -42,3 +49,6 @@ Identifier = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterV
 ShortText = Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
 PageText = Annotated[str, Field(min_length=1, max_length=MAX_PAGE_CHARS), AfterValidator(_valid_unicode)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# What the feedback store keeps: the same limits, and no NUL (refused alike on SQLite and PostgreSQL).
+StoredText = Annotated[CommentText, AfterValidator(_no_nul)]
+StoredIdentifier = Annotated[Identifier, AfterValidator(_no_nul)]

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.schemas.common import CommentText, Identifier, Probability
+from api.schemas.common import Probability, StoredIdentifier, StoredText
+from moderation.feedback.models import FeedbackRow
 from moderation.types import Decision, Label
+
+
+def _column(name: str) -> int:
+    """The database column's length: longer values would be a 500 on PostgreSQL (SQLite ignores it)."""
+    return int(FeedbackRow.__table__.c[name].type.length)  # type: ignore[attr-defined]
+
+
+CommentId = Annotated[StoredIdentifier, Field(max_length=_column("comment_id"))]
+ModeratorId = Annotated[StoredIdentifier, Field(max_length=_column("moderator_id"))]
+SiteId = Annotated[StoredIdentifier, Field(max_length=_column("site_id"))]
+ModelVersion = Annotated[StoredIdentifier, Field(max_length=_column("model_version"))]
 
 
 class FeedbackIn(BaseModel):
@@ -26,15 +39,15 @@ class FeedbackIn(BaseModel):
             ]
         },
     )
-    comment_id: Identifier
-    text: CommentText
+    comment_id: CommentId
+    text: StoredText
     decision: Decision
     labels: dict[Label, Probability] | None = Field(
         None, description="Corrected labels (1 = present, 0 = absent); omit labels you did not judge."
     )
-    moderator_id: Identifier
-    site_id: Identifier = "default"
-    model_version: Identifier | None = None
+    moderator_id: ModeratorId
+    site_id: SiteId = "default"
+    model_version: ModelVersion | None = None
 
 
 class FeedbackPublic(BaseModel):
