@@ -367,3 +367,42 @@ def test_header_items_on_separate_lines_with_dots_and_avatar() -> None:
         ("bob_77", "an hour ago", "We will see where it goes."),
     ]
     assert all("Jane Doe" not in p for p in page.article.paragraphs)
+
+
+def test_headers_under_the_text_close_their_comment() -> None:
+    """Letters-page style: "— Name, Place, date" under each comment (most headers sit like that)."""
+    section = "\n\n".join(
+        f"{text}\n— {name}, {place}, {when}"
+        for text, name, place, when in [
+            ("Finally some money for schools.\n\nAbout time too.", "Jane Doe", "Leeds", "3 hours ago"),
+            ("We will see where it goes.", "Bob Byrne", "Cork", "March 3, 2025"),
+            ("The annex has the figures.", "Ann Lee", "Perth", "2 hours ago"),
+        ]
+    )
+    page = split_page(ARTICLE + "\n© Example News 2025\n\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("Jane Doe", "3 hours ago", "Finally some money for schools.\nAbout time too."),
+        ("Bob Byrne", "March 3, 2025", "We will see where it goes."),
+        ("Ann Lee", "2 hours ago", "The annex has the figures."),
+    ]
+
+
+def test_forum_post_quoting_an_earlier_post_under_its_own_header() -> None:
+    """phpBB-like "Post by name » date" headers; "name wrote:" opens a quotation, not a comment."""
+    section = (
+        "Re: Council budget\nPost by jdoe » Thu Mar 19, 2025 7:12 pm\n\nVoting reform.\n\nTop\n\n"
+        "Re: Council budget\nPost by bob_77 » Fri Mar 20, 2025 8:00 am\n\njdoe wrote:\nVoting reform.\n\n"
+        "Not this again.\n\nTop\n"
+    )
+    page = split_page(ARTICLE + "\n2 Comments\n\n" + section)
+    first, second = page.comments
+    assert (first.author, first.posted_at, first.text) == (
+        "jdoe",
+        "Thu Mar 19, 2025 7:12 pm",
+        "Voting reform.",
+    )
+    assert (second.author, second.text, second.reply_to) == ("bob_77", "Not this again.", first.id)
+    assert second.quotes is not None and (second.quotes.author, second.quotes.text) == (
+        "jdoe",
+        "Voting reform.",
+    )

@@ -15,6 +15,7 @@ from moderation.page import patterns as pt
 from moderation.page.cohesion import group_paragraph_blocks
 from moderation.page.lines import Kind, Line, is_name_like
 from moderation.page.quotes import QuoteIndex, norm, unquote
+from moderation.page.templates import headers_below
 from moderation.types import Comment, Quote
 
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
@@ -44,6 +45,7 @@ class _Segment:
     posted_at: str | None = None
     blocks: list[list[str]] = field(default_factory=list)
     reply_author: str | None = None  # from an "In reply to Name" line
+    quote_author: str | None = None  # from a "Name wrote:" line under the header: the next block quotes
 
     def add(self, line: Line) -> None:
         if line.gap_before or not self.blocks:
@@ -63,10 +65,12 @@ class CommentBuilder:
         self._segment: _Segment | None = None
         self._last_by_author: dict[str, str] = {}
         self._reply_author: str | None = None
+        self._headers_below = False
 
     def build(self, lines: list[Line]) -> tuple[Comment, ...]:
         terminators = sum(1 for line in lines if line.kind in (Kind.WIDGET, Kind.TIME))
         allow_name_lines = terminators >= _MIN_TERMINATORS_FOR_NAME_LINES
+        self._headers_below = headers_below(lines)
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             self._consume(line, following, allow_name_lines)
@@ -93,12 +97,40 @@ class CommentBuilder:
                 self._segment.reply_author = line.author
         elif line.kind is Kind.TIME:
             self._consume_time(line)
+        elif line.kind is Kind.HEADER and self._is_quote_attribution(line):
+            segment.quote_author = line.author  # type: ignore[union-attr]
+        elif line.kind is Kind.HEADER and self._headers_below and line.author:
+            self._close_with_header(line)
         elif line.kind is Kind.HEADER or self._is_name_line(line, following, allow_name_lines):
             self._open(line)
         else:
             if self._segment is None:
                 self._segment = _Segment()
             self._segment.add(line)
+
+    def _is_quote_attribution(self, line: Line) -> bool:
+        """ "Name wrote:" right under a dated header opens a quotation inside that comment."""
+        segment = self._segment
+        return (
+            segment is not None
+            and segment.header is not None
+            and segment.posted_at is not None
+            and not segment.blocks
+            and segment.quote_author is None
+            and line.posted_at is None
+            and bool(pt.QUOTE_ATTRIBUTION_RE.match(line.text))
+        )
+
+    def _close_with_header(self, line: Line) -> None:
+        """A header printed under its comment's text names that comment's author and ends it."""
+        segment = self._segment if self._segment is not None else _Segment()
+        if not segment.blocks:
+            self.boilerplate.append(line.text)
+            return
+        segment.header = Line(line.text, line.gap_before, Kind.HEADER, line.author, line.posted_at)
+        segment.posted_at = line.posted_at or segment.posted_at
+        self._segment = segment
+        self._close()
 
     def _footer_is_comment_text(self, following: Line | None) -> bool:
         """A footer-like line right under a comment header, or inside a comment's paragraph, is its text.
@@ -200,6 +232,9 @@ class CommentBuilder:
 
     def _close_headed(self, segment: _Segment) -> None:
         author = segment.header.author if segment.header else None
+        if segment.quote_author is not None and len(segment.blocks) > 1:
+            self._add_attributed_quote(segment, author)
+            return
         count, quoted, marked = self._quote_blocks(segment.blocks)
         own = [p for block in segment.blocks[count:] for p in block]
         if count == 0 or not own:
@@ -215,6 +250,17 @@ class CommentBuilder:
             self._add([p for block in segment.blocks for p in block], author, segment.posted_at)
             return
         quote = Quote(quoted.author if quoted else None, quote_text)
+        self._add(own, author, segment.posted_at, quote, quoted.id if quoted else None)
+
+    def _add_attributed_quote(self, segment: _Segment, author: str | None) -> None:
+        """The block after "Name wrote:" is the quotation; the comment is what follows it."""
+        quoted_lines = [unquote(line) for line in segment.blocks[0]]
+        quoted = self._index.find(" ".join(quoted_lines))
+        if quoted is None and segment.quote_author is not None:
+            source_id = self._last_by_author.get(segment.quote_author.lower())
+            quoted = next((d for d in reversed(self._drafts) if d.id == source_id), None)
+        own = [p for block in segment.blocks[1:] for p in block]
+        quote = Quote(segment.quote_author, "\n".join(quoted_lines))
         self._add(own, author, segment.posted_at, quote, quoted.id if quoted else None)
 
     def _quote_blocks(self, blocks: list[list[str]]) -> tuple[int, _Draft | None, bool]:

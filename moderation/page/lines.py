@@ -230,7 +230,8 @@ def clean_author(author: str) -> str:
         author,
     )
     author = pt.AUTHOR_LOCATION_RE.sub("", author)  # "jdoe (12345) on": the id sits before "on"
-    author = re.sub(r"(?i)\A(?:(?:posted|comment|reply) )?by\s+", "", author)
+    author = pt.AUTHOR_PLACE_RE.sub("", author)
+    author = re.sub(r"(?i)\A(?:(?:posted|post|comment|reply) )?by\s+", "", author)
     return author.strip(" \t:,-–—|@")
 
 

@@ -67,10 +67,19 @@ REPLIED_TO_RE = re.compile(
 )
 MENTION_RE = re.compile(r"@(?P<name>[\w.'’-]{1,40}(?: [\w.'’-]{1,40}){0,2})")
 AUTHOR_LOCATION_RE = re.compile(r" ?\([^()]{1,30}\)\s*\Z")  # "Jane Doe (Toronto)"
+AUTHOR_PLACE_RE = re.compile(
+    r"(?:, [A-Z][\w.'’-]{0,25}(?: [A-Z][\w.'’-]{0,25}){0,2}){1,2}\Z"
+)  # "Jane Doe, Leeds"
+# "Name wrote:" under a comment's own header: the start of a quotation, not another comment
+QUOTE_ATTRIBUTION_RE = re.compile(
+    r"(?:quote: ?)?.{1,40}? (?:wrote|said|writes|says)(?: on .{1,40}?)?(?::|\.\.\.|…)\Z|quote from .{1,40}:?\Z",
+    re.IGNORECASE,
+)
+HEADERS_BELOW_SHARE = 0.6  # headers printed under their comment's text ("— Name, Place, date") on this share
 AUTHOR_TRAILING_FLAGS_RE = re.compile(
     r"(?: (?:edited|\(edited\)|verified|op|mod|moderator|staff))+\Z", re.IGNORECASE
 )
-HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – ")
+HEADER_SEPARATORS_RE = re.compile(r" ?[•·|] ?| - | — | – | » ")
 SEPARATOR_ONLY_RE = re.compile(r"[•·|/›»‹«–—-]{1,3}\Z")  # a dot printed between inline header items
 # vote counts and collapse toggles around a name: "[–]jdoe 12 points", "jdoe ▲ 3", "jdoe*"
 AUTHOR_WIDGET_PREFIX_RE = re.compile(r"\A[\[\]–+−↑↓▲▼⬆⬇()-]{1,4}\s*")

@@ -86,6 +86,24 @@ def _is_header_prefix(line: Line, header: Line) -> bool:
     )
 
 
+def headers_below(lines: list[Line]) -> bool:
+    """Whether this page prints each comment's header *under* its text ("— Jane Doe, Leeds, 3 hours ago").
+
+    Such a header follows a text line with no blank line between and is followed by a blank line
+    (or the end); when most of the page's headers sit like that, a header closes a comment.
+    """
+    authored = [i for i, line in enumerate(lines) if line.kind is Kind.HEADER and line.author]
+    below = [
+        i
+        for i in authored
+        if i > 0
+        and not lines[i].gap_before
+        and lines[i - 1].kind is Kind.TEXT
+        and (i + 1 == len(lines) or lines[i + 1].gap_before)
+    ]
+    return len(below) >= pt.HEADER_PREFIX_MIN and len(below) >= pt.HEADERS_BELOW_SHARE * len(authored)
+
+
 def _as_header(line: Line, match: re.Match[str]) -> Line:
     author = clean_author(pt.TEMPLATE_LEADING_NUMBER_RE.sub("", line.text[: match.start()]))
     posted_at = " ".join(match.group(0).split())

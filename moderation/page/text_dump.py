@@ -15,7 +15,7 @@ from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, is_name_like, read_lines
 from moderation.page.register import register_change
-from moderation.page.templates import attach_header_prefixes, induce_headers
+from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
@@ -61,7 +61,9 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     while i < len(lines):
         kind = lines[i].kind
         if kind is Kind.HEADER:
-            return i
+            return (
+                _block_start(lines, i - 1, body_start) if i - 1 > body_start and headers_below(lines) else i
+            )
         if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
             return _start_of_block(lines, i, body_start)
         if kind in (Kind.FOOTER, Kind.MARKER):
