@@ -21,6 +21,7 @@ from moderation.data.corpus import LABEL_COLUMNS
 from moderation.data.splits import dedup_key
 from moderation.incivility import IncivilityModel
 from moderation.model import Moderator
+from moderation.retrain.measure import IncivilityScorer
 from moderation.retrain.verdicts import TrainingRow
 from moderation.train import TrainOptions, choose_thresholds, fit_incivility
 from moderation.types import Label
@@ -67,8 +68,8 @@ def fit_candidate(corpus: Corpus, current: Moderator, feedback: pd.DataFrame, op
     component = fit_incivility(corpus, options, seed, extra_rows=feedback, extra_weight=feedback_weight)
     component.set_params(progress=False)  # display only; keeps the pickled artifact identical across runs
     validation = corpus.split("validation")
-    thresholds, justification = choose_thresholds(component.predict_proba(validation["text"].tolist()),
-                                                  corpus.targets(validation), component.labels_)
+    scores = IncivilityScorer(component).predict_proba(validation["text"].tolist())
+    thresholds, justification = choose_thresholds(scores, corpus.targets(validation), component.labels_)
     moderator = current.with_component("incivility", component, thresholds)
     return Candidate(moderator, component, thresholds, justification)
 

@@ -67,6 +67,7 @@ class RetrainResult:
     retraining: dict[str, Any]
     seconds: float
     card: dict[str, Any] | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _hash_frame(frame: pd.DataFrame) -> str:
@@ -105,6 +106,14 @@ def retrain(options: RetrainOptions, corpus: Corpus | None = None) -> RetrainRes
     data_dir = options.data_dir or settings.data_dir
     seed = settings.seed if options.seed is None else options.seed
     steps = tqdm(total=6, desc="retrain", unit="step", disable=not options.progress)
+    timings: dict[str, float] = {}
+    mark = [started]
+
+    def done(step: str) -> None:
+        now = time.perf_counter()
+        timings[step] = round(now - mark[0], 1)
+        mark[0] = now
+        steps.update(1)
 
     steps.set_postfix_str("reading verdicts")
     resolution = _read(options)
@@ -113,26 +122,26 @@ def retrain(options: RetrainOptions, corpus: Corpus | None = None) -> RetrainRes
         raise InvalidInput(f"No usable verdicts before the held-out cutoff in the feedback store "
                            f"({resolution.stats}); nothing to retrain on.")
     current = _load_current(models_dir)
-    steps.update(1)
+    done("read verdicts, load current model")
 
     steps.set_postfix_str("loading corpora")
     trained = feedback_frame(split.train)
     corpus, removed = without_trained_texts(corpus if corpus is not None else load_incivility(data_dir), trained)
-    steps.update(1)
+    done("load corpora")
 
     steps.set_postfix_str(f"fitting on base + {len(trained)} verdicts")
     pipeline = train_options(options.progress, options.model_params)
     candidate = fit_candidate(corpus, current, trained, pipeline, seed, options.gate.feedback_weight)
-    steps.update(1)
+    done("fit candidate")
 
     steps.set_postfix_str("measuring the current model")
     sets = evaluation_sets(corpus, feedback_frame(split.held_out))
     fairness_dir = data_dir if options.fairness else None
     measured = {"current": measure_model(current, sets, fairness_dir)}
-    steps.update(1)
+    done("measure current")
     steps.set_postfix_str("measuring the candidate")
     measured["candidate"] = measure_model(candidate.moderator, sets, fairness_dir)
-    steps.update(1)
+    done("measure candidate")
 
     decision = decide(measured["current"], measured["candidate"], options.gate)
     as_of = options.as_of or max(row.time for row in resolution.rows)
@@ -156,7 +165,7 @@ def retrain(options: RetrainOptions, corpus: Corpus | None = None) -> RetrainRes
     if not options.dry_run:
         entry = {"decision": "promote" if decision.promote else "refused", "data_hash": retraining["data_hash"],
                  "parent": current.version, "feedback_url": _redacted(options.feedback_url),
-                 "reasons": list(decision.reasons), "seconds": seconds,
+                 "reasons": list(decision.reasons), "seconds": seconds, "step_seconds": timings,
                  "metrics": {"current": measured["current"], "candidate": measured["candidate"]}}
         if decision.promote:
             steps.set_postfix_str("promoting")
@@ -165,10 +174,10 @@ def retrain(options: RetrainOptions, corpus: Corpus | None = None) -> RetrainRes
         else:
             registry.append_history(models_dir, {**entry, "action": "refuse", "from": current.version,
                                                  "to": current.version})
-    steps.update(1)
+    done("gate and promote")
     steps.close()
     return RetrainResult(decision, current.version, promoted, measured, retraining, seconds,
-                         card if promoted else None)
+                         card if promoted else None, timings)
 
 
 def _load_current(models_dir: Path) -> Moderator:

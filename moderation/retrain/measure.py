@@ -49,16 +49,27 @@ def evaluation_sets(corpus: Corpus, held_out: pd.DataFrame) -> dict[str, pd.Data
     return {name: rows for name, rows in sets.items() if not rows.empty}
 
 
+class IncivilityScorer:
+    """The incivility component alone, scored the way the service scores it (the compiled path when
+    available, `moderation.model`), with the component's `labels_` / `predict_proba` interface."""
+
+    def __init__(self, component: Any) -> None:
+        self.labels_ = tuple(component.labels_)
+        self._moderator = Moderator({"incivility": component}, {})
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        return self._moderator.probabilities(texts)
+
+
 def measure_model(moderator: Moderator, sets: dict[str, pd.DataFrame], data_dir: Path | None) -> dict[str, Any]:
     """{"splits": {split: {label: metrics}}, "fairness": {...}} for the model's incivility component."""
     component = moderator.components.get("incivility")
     if component is None:
         raise ArtifactError(f"{moderator.version} has no incivility component; retraining cannot compare it.")
-    labels = tuple(component.labels_)
-    thresholds = {label: moderator.thresholds.get(label, 0.5) for label in labels}
+    scorer = IncivilityScorer(component)
+    thresholds = {label: moderator.thresholds.get(label, 0.5) for label in scorer.labels_}
     splits = {}
     for name, rows in sets.items():
-        probabilities = np.asarray(component.predict_proba(rows["text"].tolist()))
-        splits[name] = measure_rows(probabilities, labels, thresholds, rows)
-    fairness = fairness_summary(component, data_dir) if data_dir is not None else {}
+        splits[name] = measure_rows(scorer.predict_proba(rows["text"].tolist()), scorer.labels_, thresholds, rows)
+    fairness = fairness_summary(scorer, data_dir) if data_dir is not None else {}  # type: ignore[arg-type]
     return {"splits": splits, "fairness": fairness}
