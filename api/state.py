@@ -147,10 +147,17 @@ class ServiceState:
             return None
 
 
+WARM_UP_TEXT = "Warm-up: is this comment civil? I think you're wrong, according to the report."
+
+
 def _default_loader(settings: Settings) -> ModelLoader:
     def load() -> ModeratorLike:
         from moderation.model import Moderator
 
-        return Moderator.load(settings.model_path)
+        moderator = Moderator.load(settings.model_path)
+        # The first score loads lazy resources (sentence splitter, lexicons): seconds, not milliseconds.
+        # Pay that here, so /readyz says ready only when requests are fast and the model can score at all.
+        moderator.score([WARM_UP_TEXT], explain=True)
+        return moderator
 
     return load

@@ -388,3 +388,48 @@ def test_rate_limits_are_per_key(tmp_path: Path) -> None:
             .headers["retry-after"]
             .isdigit()
         )
+
+
+@pytest.mark.slow
+def test_live_server_log_holds_no_do_not_store_text(tmp_path: Path) -> None:
+    """End to end under uvicorn (its own loggers included): scored, refused and failing requests."""
+    from live_server import LiveServer
+
+    from moderation.artifact import resolve_artifact
+
+    try:
+        resolve_artifact(None)
+    except ArtifactError as exc:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"the committed default model is not available: {exc}")
+        pytest.skip(f"the committed default model is not available: {exc}")
+    env = {
+        "MODERATION_DATABASE_URL": f"sqlite:///{tmp_path}/feedback.db",
+        "MODERATION_API_KEYS_FILE": str(tmp_path / "api_keys.json"),
+    }
+    server = LiveServer(tmp_path, env).start("/readyz", timeout=120)
+    try:
+        import httpx
+
+        analyze = server.base_url + "/v1alpha1/comments:analyze"
+        requests = [
+            {"comment": {"text": PRIVATE}, "requestedAttributes": {"TOXICITY": {}}, "doNotStore": True},
+            {
+                "comment": {"text": PRIVATE},
+                "requestedAttributes": {"NOT_AN_ATTRIBUTE": {}},
+                "doNotStore": True,
+            },
+            {
+                "comment": {"text": PRIVATE, "type": 5},
+                "requestedAttributes": {"TOXICITY": {}},
+                "doNotStore": True,
+            },
+            {"comment": {"text": PRIVATE * 500}, "requestedAttributes": {"TOXICITY": {}}, "doNotStore": True},
+        ]
+        statuses = [httpx.post(analyze, json=r, timeout=60).status_code for r in requests]
+        assert statuses[0] == 200 and all(400 <= s < 500 for s in statuses[1:]), statuses
+    finally:
+        server.stop()
+    log = server.log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Application startup complete" in log, "the log captured nothing; the check would be empty"
+    assert PRIVATE not in log and PRIVATE[:20] not in log
