@@ -406,3 +406,35 @@ def test_forum_post_quoting_an_earlier_post_under_its_own_header() -> None:
         "jdoe",
         "Voting reform.",
     )
+
+
+@pytest.mark.parametrize(
+    "furniture_like",
+    [
+        "That photo is © Reuters and they never credit it properly.",
+        "© 2025 me. Every word of this is mine.",
+        "Read more: the council never reads these anyway",
+        "Advertisement",
+        "Comments are closed. Funny, they never listen.",
+        "Subscribe to my channel for the real story",
+    ],
+    ids=["copyright-in-sentence", "copyright-opening", "read-more", "advertisement", "closed", "subscribe"],
+)
+def test_furniture_like_comment_under_its_header_is_kept(furniture_like: str) -> None:
+    """Moderation must see every comment: a reader's line that reads like page furniture stays."""
+    section = "\n\n".join(
+        f"{name} • {n + 1} hours ago\n{text}\nReply"
+        for n, (name, text) in enumerate(
+            [
+                ("Jane Doe", "Finally some money for schools."),
+                ("bob_77", furniture_like),
+                ("Ann Lee", "We will see."),
+            ]
+        )
+    )
+    page = split_page(ARTICLE + "\n3 Comments\n\n" + section)
+    assert [c.text for c in page.comments] == [
+        "Finally some money for schools.",
+        furniture_like,
+        "We will see.",
+    ]

@@ -19,6 +19,7 @@ from moderation.page.templates import headers_below
 from moderation.types import Comment, Quote
 
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
+_FURNITURE_TEXT = (Kind.FOOTER, Kind.CHROME, Kind.MARKER)
 _OPEN_SEGMENT_LOOKBACK = 50  # blocks searched for a quoted comment not yet closed (keeps this linear)
 
 
@@ -79,10 +80,10 @@ class CommentBuilder:
 
     def _consume(self, line: Line, following: Line | None, allow_name_lines: bool) -> None:
         segment = self._segment
-        if line.kind is Kind.CHROME:
+        if line.kind in _FURNITURE_TEXT and self._furniture_is_comment_text(line, following):
+            self._segment.add(line)  # type: ignore[union-attr]  # a reader's line that reads like furniture
+        elif line.kind is Kind.CHROME:
             self.boilerplate.append(line.text)
-        elif line.kind is Kind.FOOTER and self._footer_is_comment_text(following):
-            self._segment.add(line)  # type: ignore[union-attr]  # a reader's line that reads like a footer
         elif line.kind in (Kind.FOOTER, Kind.MARKER):
             self.boilerplate.append(line.text)  # a footer or counter also ends the comment before it
             if line.declared_count is not None and self.declared_count is None:
@@ -132,17 +133,19 @@ class CommentBuilder:
         self._segment = segment
         self._close()
 
-    def _footer_is_comment_text(self, following: Line | None) -> bool:
-        """A footer-like line right under a comment header, or inside a comment's paragraph, is its text.
+    def _furniture_is_comment_text(self, line: Line, following: Line | None) -> bool:
+        """A footer-, chrome- or counter-like line right under a comment header, or inside a comment's
+        paragraph, is the comment's text.
 
-        Site footers follow the last comment's buttons; a reader who writes "© 2025 ..." under their
-        own header must not see the line dropped (that would let a comment hide from moderation).
+        Site furniture sits between comments (after the buttons) or after the last one; a reader who
+        writes "© 2025 ..." or "Read more: ..." under their own header must not see the line dropped:
+        that would let a comment hide from moderation.
         """
         segment = self._segment
         if segment is None or (segment.header is None and not segment.blocks):
             return False
         if segment.header is not None and not segment.blocks:
-            return True
+            return line.kind is not Kind.MARKER or line.declared_count is None
         return following is not None and following.kind is Kind.TEXT and not following.gap_before
 
     def _consume_time(self, line: Line) -> None:
