@@ -72,14 +72,20 @@ def _limit(state: ServiceState, identity: str) -> None:
         raise HTTPException(429, f"Rate limit exceeded; retry in {retry} s.", {"Retry-After": retry})
 
 
+def _client(request: Request) -> str:
+    return f"ip:{request.client.host if request.client else 'unknown'}"
+
+
 def require_scope(scope: str) -> Callable[..., ApiKey]:
-    def check(state: StateDep, key: PresentedKeyDep) -> ApiKey:
+    def check(request: Request, state: StateDep, key: PresentedKeyDep) -> ApiKey:
         if not key:
+            _limit(state, _client(request))  # unkeyed and wrongly keyed callers share their address's bucket
             raise HTTPException(
                 401, "This route needs an API key (X-API-Key header).", {"WWW-Authenticate": "Bearer"}
             )
         found = state.keys.verify(key)
         if found is None:
+            _limit(state, _client(request))
             raise HTTPException(401, "The API key is not valid.", {"WWW-Authenticate": "Bearer"})
         if not found.allows(scope):
             raise HTTPException(403, f"The API key {found.name!r} lacks the {scope!r} scope.")
@@ -92,8 +98,8 @@ def require_scope(scope: str) -> Callable[..., ApiKey]:
 def read_access(request: Request, state: StateDep, key: PresentedKeyDep) -> ApiKey | None:
     """Open or keyed, as configured (`MODERATION_READ_REQUIRES_KEY`); rate-limited either way."""
     if state.settings.read_requires_key or key:
-        return require_scope("read")(state, key)
-    _limit(state, f"ip:{request.client.host if request.client else 'unknown'}")
+        return require_scope("read")(request, state, key)
+    _limit(state, _client(request))
     return None
 
 

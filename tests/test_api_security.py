@@ -433,3 +433,16 @@ def test_live_server_log_holds_no_do_not_store_text(tmp_path: Path) -> None:
     log = server.log_path.read_text(encoding="utf-8", errors="replace")
     assert "Application startup complete" in log, "the log captured nothing; the check would be empty"
     assert PRIVATE not in log and PRIVATE[:20] not in log
+
+
+@pytest.mark.parametrize("presented", [None, "mk_guessed-key"], ids=["no-key", "wrong-key"])
+def test_failed_key_checks_are_rate_limited_per_address(tmp_path: Path, presented: str | None) -> None:
+    """Guessing keys costs a hash per try; the guesser's address runs out of tokens like anyone else."""
+    api_keys = make_keys(tmp_path / "api_keys.json")
+    settings = make_settings(tmp_path, rate_limit_per_second=0.01, rate_limit_burst=3)
+    headers = {"X-API-Key": presented} if presented else {}
+    with TestClient(create_app(settings, loader=FakeModerator)) as client:
+        statuses = [client.post("/v1/feedback", json=VERDICT, headers=headers).status_code for _ in range(5)]
+        assert statuses == [401, 401, 401, 429, 429]
+        good = client.post("/v1/feedback", json=VERDICT, headers={"X-API-Key": api_keys["feedback"]})
+        assert good.status_code == 201, "a valid key has its own bucket"
