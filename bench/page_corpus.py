@@ -28,7 +28,7 @@ _MIN_THREAD = 3
 ARTICLE_SEEDS = ("000", "001", "002", "004")
 TUNED_STYLES = ("quote_glued", "disqus", "wordpress", "reddit", "plain", "plain_no_footer")
 # pages without any comment section: boundary accuracy = article kept whole and no comment invented
-NO_COMMENT_STYLES = ("article_only",)
+NO_COMMENT_STYLES = ("article_only", "html_article_only")
 # Held-out history (numbers in the docstring of split_generalisation.py): blogger and facebook were held
 # out until their first run; nyt and numbered until theirs. Each group's failures were fixed after its
 # run, so those styles count as tuned from then on. hn and slashdot, written before the nyt/numbered
@@ -61,7 +61,9 @@ FIRST_HELD_OUT_STYLES = (
 # site with its full comment furniture, a dump with blank lines between every header item,
 # WordPress block-theme markup and a vBulletin table forum.
 HELD_OUT_STYLES = ("japan_today_full", "wapo_dump", "html_wp_block", "html_vbulletin")
-HTML_STYLES = frozenset({"html_microdata", "html_hashed", "html_nested", "html_wp_block", "html_vbulletin"})
+HTML_STYLES = frozenset(
+    {"html_article_only", "html_microdata", "html_hashed", "html_nested", "html_wp_block", "html_vbulletin"}
+)
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 _FIRST = ("Maria", "Dave", "Aoife", "Ian", "Priya", "Tom", "Lucia", "Ken", "Sarah", "Omar", "Jin", "Ruth")
 _LAST = (
@@ -604,6 +606,7 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "html_microdata": _render_html_microdata,
     "html_hashed": _render_html_hashed,
     "article_only": _render_article_only,
+    "html_article_only": _render_article_only,
     "japan_today_full": _render_japan_today_full,
     "wapo_dump": _render_wapo_dump,
     "html_wp_block": _render_html_wp_block,

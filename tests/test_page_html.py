@@ -238,3 +238,39 @@ def test_says_header_inside_a_bare_comment_container_is_not_comment_text() -> No
         ("Jane Doe", "I think this is nonsense."),
         ("bob_77", "Why does nobody ask who pays for it?"),
     ]
+
+
+def test_comments_in_flat_markup_without_any_container() -> None:
+    """Headers, texts and buttons as sibling paragraphs: the visible text is split like a text dump."""
+    body = "".join(
+        f"<p>Paragraph {n} of the article about the budget vote and the schools.</p>" for n in range(6)
+    )
+    rows = [
+        ("Jane Doe", "3 hours ago", "Finally some money for schools."),
+        ("bob_77", "1 hour ago", "We will see."),
+    ]
+    flat = "".join(f"<p>{name} • {when}</p><p>{text}</p><p>Reply</p>" for name, when, text in rows)
+    html = f"<html><body><main><article><h1>Budget passes</h1>{body}</article><div><h3>2 Comments</h3>{flat}</div></main></body></html>"
+    page = split_page(html)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == rows
+    assert page.article.declared_comment_count == 2
+    assert len(page.article.paragraphs) == 6
+
+
+def test_story_rail_in_flat_markup_is_not_taken_for_comments() -> None:
+    """Title-case headlines look like names and carry times, but a rail has no counter and no Reply."""
+    body = "".join(
+        f"<p>Paragraph {n} of the article about the budget vote and the schools.</p>" for n in range(6)
+    )
+    rail = "".join(
+        f"<li><a href='/a{n}'>{title}</a><span>{n + 1} hours ago</span><p>{teaser}</p></li>"
+        for n, (title, teaser) in enumerate(
+            [
+                ("Council Approves New Budget", "The vote passed narrowly after a long debate."),
+                ("Storm Closes Ferry Routes", "Crossings are cancelled until Friday."),
+                ("Teachers Plan Strike Vote", "The union will ballot members next week."),
+            ]
+        )
+    )
+    html = f"<html><body><main><article><h1>Budget passes</h1>{body}</article><aside><h3>Most Read</h3><ul>{rail}</ul></aside></main></body></html>"
+    assert split_page(html).comments == ()

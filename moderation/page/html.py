@@ -8,6 +8,7 @@ its visible text goes through the same line-based splitter as plain-text dumps.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -24,8 +25,8 @@ from moderation.page.html_comments import (
     outermost,
     parse_items,
 )
-from moderation.page.html_structure import find_repeated_items
-from moderation.page.lines import read_lines
+from moderation.page.html_structure import find_repeated_items, has_action_word
+from moderation.page.lines import Kind, read_lines
 from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
@@ -64,6 +65,9 @@ def split_html_page(html: str) -> Page:
         if not comments:
             return fallback
         article = fallback.article
+    elif section is None and not comments:
+        comments, declared = _comments_in_flat_markup(tree, article)
+        article = replace(article, declared_comment_count=declared)
     return Page(
         article=article,
         comments=comments,
@@ -92,6 +96,27 @@ def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
         node.decompose()
     lines = attach_header_prefixes(induce_headers(read_lines(visible_text(copy))))
     return CommentBuilder(vocabulary(())).build(lines)
+
+
+def _comments_in_flat_markup(
+    tree: LexborHTMLParser, article: Article
+) -> tuple[tuple[Comment, ...], int | None]:
+    """No comment container at all (headers, texts and buttons as sibling paragraphs): the page's
+    visible text goes through the text-dump splitter, whose comments are kept when none of them
+    repeats the article trafilatura found."""
+    text = visible_text(tree)
+    if not any(  # a story rail (headline, time, teaser) has neither a comment counter nor a Reply
+        line.kind is Kind.MARKER or (line.kind is Kind.WIDGET and has_action_word(line.text))
+        for line in read_lines(text)
+    ):
+        return (), article.declared_comment_count
+    found = split_text_page(text, source_format="html")
+    body = [_clean(p) for p in article.paragraphs]
+    if not found.comments or any(
+        _clean(c.text) in p or p in _clean(c.text) for c in found.comments for p in body
+    ):
+        return (), article.declared_comment_count
+    return found.comments, found.article.declared_comment_count
 
 
 def _declared_count(section: LexborNode | None) -> int | None:

@@ -41,7 +41,7 @@ def text_signals(text: str) -> int:
     if line.kind is Kind.TIME:
         return TIME
     if line.kind is Kind.WIDGET:
-        return WIDGET if _has_action_word(text) else 0
+        return WIDGET if has_action_word(text) else 0
     if line.kind is not Kind.TEXT:
         return 0
     if is_name_like(text) and len(text.split()) <= 3:
@@ -49,7 +49,8 @@ def text_signals(text: str) -> int:
     return PROSE if len(text.split()) >= 2 or text.endswith((".", "!", "?")) else 0
 
 
-def _has_action_word(text: str) -> bool:
+def has_action_word(text: str) -> bool:
+    """Whether a button row holds a reader action only comments have (Reply, Like, Report)."""
     words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in text.split())
     return any(word in pt.COMMENT_ACTION_WORDS for word in words) or is_glued_button_row(text.lower())
 
