@@ -148,7 +148,7 @@ def print_table(report: dict[str, object]) -> None:
         f"time={report['seconds']}s"
     )
     print(
-        f"{'style':<17}{'set':<10}{'pages':>6}{'comments':>9}{'P':>7}{'R':>7}{'F1':>7}"
+        f"{'style':<19}{'set':<10}{'pages':>6}{'comments':>9}{'P':>7}{'R':>7}{'F1':>7}"
         f"{'boundary':>9}{'author':>8}{'reply':>7}{'R@1par':>8}{'R@2+par':>8}"
     )
     for style, m in styles.items():
@@ -160,7 +160,7 @@ def print_table(report: dict[str, object]) -> None:
             else "tuned"
         )
         print(
-            f"{style:<17}{kind:<10}{m['pages']:>6}{m['comments']:>9}{m['precision']:>7.3f}{m['recall']:>7.3f}"
+            f"{style:<19}{kind:<10}{m['pages']:>6}{m['comments']:>9}{m['precision']:>7.3f}{m['recall']:>7.3f}"
             f"{m['f1']:>7.3f}{m['boundary_accuracy']:>9.3f}{m['author_accuracy']:>8.3f}{m['reply_to_accuracy']:>7.3f}"
             f"{m['recall_one_paragraph']:>8.3f}{m['recall_multi_paragraph']:>8.3f}"
         )

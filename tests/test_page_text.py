@@ -438,3 +438,31 @@ def test_furniture_like_comment_under_its_header_is_kept(furniture_like: str) ->
         furniture_like,
         "We will see.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("", []),
+        ("\n\n© Example News 2025", []),
+        (
+            "\n\n2 Comments\n\nJane Doe • 3 hours ago\nFinally.\nReply\n\nbob_77 • 1 hour ago\nWe will see.\nReply",
+            [("Jane Doe", "Finally."), ("bob_77", "We will see.")],
+        ),
+    ],
+    ids=["rail-last", "rail-then-footer", "rail-then-comments"],
+)
+def test_story_rail_with_times_is_not_a_comment_section(tail: str, expected: list[tuple[str, str]]) -> None:
+    """Title-case headlines with times under "Most Read" look like headers but have no Reply or counter."""
+    rail = "Most Read\n\n" + "\n\n".join(
+        f"{title}\n{n + 1} hours ago\n{teaser}"
+        for n, (title, teaser) in enumerate(
+            [
+                ("Council Approves New Budget", "The vote passed narrowly after a long debate."),
+                ("Storm Closes Ferry Routes", "Crossings are cancelled until Friday."),
+            ]
+        )
+    )
+    page = split_page(ARTICLE + "\n" + rail + tail)
+    assert [(c.author, c.text) for c in page.comments] == expected
+    assert len(page.article.paragraphs) == 3

@@ -25,8 +25,8 @@ from moderation.page.html_comments import (
     outermost,
     parse_items,
 )
-from moderation.page.html_structure import find_repeated_items, has_action_word
-from moderation.page.lines import Kind, read_lines
+from moderation.page.html_structure import find_repeated_items
+from moderation.page.lines import Kind, has_action_word, read_lines
 from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page

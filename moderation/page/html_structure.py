@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode
 
 from moderation.page import patterns as pt
-from moderation.page.lines import Kind, classify, is_glued_button_row, is_name_like
+from moderation.page.lines import Kind, classify, has_action_word, is_name_like
 
 NAME, TIME, PROSE, WIDGET = 1, 2, 4, 8
 _REQUIRED = NAME | TIME | PROSE
@@ -47,12 +47,6 @@ def text_signals(text: str) -> int:
     if is_name_like(text) and len(text.split()) <= 3:
         return NAME
     return PROSE if len(text.split()) >= 2 or text.endswith((".", "!", "?")) else 0
-
-
-def has_action_word(text: str) -> bool:
-    """Whether a button row holds a reader action only comments have (Reply, Like, Report)."""
-    words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in text.split())
-    return any(word in pt.COMMENT_ACTION_WORDS for word in words) or is_glued_button_row(text.lower())
 
 
 def _signature(node: LexborNode) -> tuple[str, str, str]:

@@ -180,6 +180,12 @@ def is_glued_button_row(text: str) -> bool:
     return ends[-1] and len(text) > max(len(w) for w in pt.GLUED_ROW_WORDS)
 
 
+def has_action_word(text: str) -> bool:
+    """Whether a button row holds a reader action only comments have (Reply, Like, Report)."""
+    words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in text.split())
+    return any(word in pt.COMMENT_ACTION_WORDS for word in words) or is_glued_button_row(text.lower())
+
+
 def is_nav_piece(text: str) -> bool:
     """A piece made only of thread-navigation links and ids ("prev", "next [–]", "(#98082)")."""
     tokens = text.split()

@@ -344,6 +344,7 @@ LINK_LIST_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
+RAIL_MAX_LINE_CHARS = 160  # a teaser line of a story rail; a longer line ends the rail
 CHROME_RE = re.compile(
     r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading.{0,60}"
     r"|(?:read|see) (?:more|also)\b:?.{0,120}|related(?: articles| stories| coverage| content)?:?.{0,120}"

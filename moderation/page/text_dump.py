@@ -13,7 +13,7 @@ from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
-from moderation.page.lines import Kind, Line, is_name_like, read_lines
+from moderation.page.lines import Kind, Line, has_action_word, is_name_like, read_lines
 from moderation.page.register import register_change
 from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
 from moderation.types import Article, Comment, Page
@@ -22,7 +22,7 @@ _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
 
 
 def split_text_page(text: str, *, source_format: str = "text") -> Page:
-    lines = attach_header_prefixes(induce_headers(read_lines(text)))
+    lines = mark_story_rails(attach_header_prefixes(induce_headers(read_lines(text))))
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     body_lines = lines[head.body_start : start]
@@ -90,6 +90,32 @@ def _block_start(lines: list[Line], i: int, body_start: int) -> int:
     while j > body_start and not lines[j].gap_before and lines[j - 1].kind is Kind.TEXT:
         j -= 1
     return j if j > body_start else i
+
+
+def mark_story_rails(lines: list[Line]) -> list[Line]:
+    """Lists of story teasers under a "Most read" / "Related" heading are page chrome, not comments.
+
+    A teaser shows a title-case headline (it looks like a name), a time and a line of summary, like
+    a comment header and its text; what it never has is a comment counter or a reader action. From
+    the heading, short lines are the rail's until a counter, a footer or a Reply/Like/Report row.
+    """
+    result = list(lines)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if line.kind is not Kind.CHROME or not pt.LINK_LIST_HEADING_RE.match(line.text):
+            continue
+        while i < len(lines) and _is_rail_line(lines[i]):
+            result[i] = Line(lines[i].text, lines[i].gap_before, Kind.CHROME)
+            i += 1
+    return result
+
+
+def _is_rail_line(line: Line) -> bool:
+    if line.kind in (Kind.MARKER, Kind.FOOTER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
+        return False
+    return line.kind is not Kind.WIDGET or not has_action_word(line.text)
 
 
 def _has_reader_content(lines: list[Line], start: int) -> bool:
