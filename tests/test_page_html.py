@@ -274,3 +274,19 @@ def test_story_rail_in_flat_markup_is_not_taken_for_comments() -> None:
     )
     html = f"<html><body><main><article><h1>Budget passes</h1>{body}</article><aside><h3>Most Read</h3><ul>{rail}</ul></aside></main></body></html>"
     assert split_page(html).comments == ()
+
+
+def test_many_flat_comments_taken_for_the_main_text_are_moved_out_of_the_article() -> None:
+    """With sixty flat comments trafilatura picks them as the main text; the text splitter corrects it."""
+    body = "".join(
+        f"<p>Paragraph {n} of the article about the budget vote and the schools.</p>" for n in range(8)
+    )
+    flat = "".join(
+        f"<p>user_{i} • {i % 20 + 1} hours ago</p><p>Comment {i} says the council got this wrong again.</p><p>Reply</p>"
+        for i in range(60)
+    )
+    html = f"<html><body><main><article><h1>Budget passes</h1>{body}</article><div><h3>60 Comments</h3>{flat}</div></main></body></html>"
+    page = split_page(html)
+    assert len(page.comments) == 60 and page.comments[59].author == "user_59"
+    assert [p.split(" of ")[0] for p in page.article.paragraphs] == [f"Paragraph {n}" for n in range(8)]
+    assert page.article.declared_comment_count == 60 and not page.warnings

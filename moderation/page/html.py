@@ -66,8 +66,8 @@ def split_html_page(html: str) -> Page:
             return fallback
         article = fallback.article
     elif section is None and not comments:
-        comments, declared = _comments_in_flat_markup(tree, article)
-        article = replace(article, declared_comment_count=declared)
+        comments, article = _comments_in_flat_markup(tree, article)
+        declared = article.declared_comment_count
     return Page(
         article=article,
         comments=comments,
@@ -98,25 +98,30 @@ def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
     return CommentBuilder(vocabulary(())).build(lines)
 
 
-def _comments_in_flat_markup(
-    tree: LexborHTMLParser, article: Article
-) -> tuple[tuple[Comment, ...], int | None]:
+def _comments_in_flat_markup(tree: LexborHTMLParser, article: Article) -> tuple[tuple[Comment, ...], Article]:
     """No comment container at all (headers, texts and buttons as sibling paragraphs): the page's
-    visible text goes through the text-dump splitter, whose comments are kept when none of them
-    repeats the article trafilatura found."""
+    visible text goes through the text-dump splitter when it shows a comment counter or a reader
+    action. trafilatura may have taken such comments for the article, so article paragraphs that the
+    text splitter placed in the comment section are dropped from the article."""
     text = visible_text(tree)
+    lines = read_lines(text)
     if not any(  # a story rail (headline, time, teaser) has neither a comment counter nor a Reply
         line.kind is Kind.MARKER or (line.kind is Kind.WIDGET and has_action_word(line.text))
-        for line in read_lines(text)
+        for line in lines
     ):
-        return (), article.declared_comment_count
-    found = split_text_page(text, source_format="html")
-    body = [_clean(p) for p in article.paragraphs]
-    if not found.comments or any(
-        _clean(c.text) in p or p in _clean(c.text) for c in found.comments for p in body
-    ):
-        return (), article.declared_comment_count
-    return found.comments, found.article.declared_comment_count
+        return (), article
+    found = split_text_page(text, source_format="html", lines=lines)
+    if not found.comments:
+        return (), article
+    outside = {_clean(p) for p in (*found.article.paragraphs, *found.article.boilerplate)}
+    section = {_clean(line.text) for line in lines} - outside
+    kept = tuple(p for p in article.paragraphs if _clean(p) not in section)
+    declared = found.article.declared_comment_count
+    if len(kept) < len(article.paragraphs) / 2:  # trafilatura took the comments for the main text
+        kept = found.article.paragraphs
+    if not kept:
+        return (), article
+    return found.comments, replace(article, paragraphs=kept, declared_comment_count=declared)
 
 
 def _declared_count(section: LexborNode | None) -> int | None:

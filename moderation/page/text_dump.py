@@ -21,8 +21,11 @@ from moderation.types import Article, Comment, Page
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
 
 
-def split_text_page(text: str, *, source_format: str = "text") -> Page:
-    lines = mark_story_rails(attach_header_prefixes(induce_headers(read_lines(text))))
+def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
+    """`lines`: the text's `read_lines`, when the caller has classified them already."""
+    lines = mark_story_rails(
+        attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
+    )
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     body_lines = lines[head.body_start : start]
