@@ -41,11 +41,15 @@ def timed_job(moderator: Moderator, path: Path, workers: int, partitions: int, t
         warm.write_text("\n".join(path.read_text().splitlines()[: 20 * workers]) + "\n")
         score_with_dask(moderator, warm, tmp / f"warm-out-{workers}", DaskOptions(cluster.scheduler_address,
                         partitions=workers), errors=io.StringIO())
-        start = time.perf_counter()
-        summary = score_with_dask(moderator, path, tmp / f"out-{workers}", options, errors=io.StringIO())
-        seconds = time.perf_counter() - start
+        with distributed.Client(cluster.scheduler_address) as client:
+            cpu_before = sum(client.run(time.process_time).values())
+            start = time.perf_counter()
+            summary = score_with_dask(moderator, path, tmp / f"out-{workers}", options, errors=io.StringIO())
+            seconds = time.perf_counter() - start
+            cpu = sum(client.run(time.process_time).values()) - cpu_before
     return {"workers": workers, "seconds": seconds, "comments": summary.scored,
-            "per_second": summary.scored / seconds}
+            "per_second": summary.scored / seconds, "worker_cpu_seconds": cpu,
+            "per_worker_cpu_second": summary.scored / cpu}
 
 
 def main() -> None:
@@ -65,9 +69,10 @@ def main() -> None:
         runs = [timed_job(moderator, path, w, args.partitions, tmp) for w in (1, args.workers)]
     speedup = runs[1]["per_second"] / runs[0]["per_second"]
     print(f"{moderator.version}: {runs[0]['comments']} real comments, {args.partitions} partitions")
-    print(f"{'workers':>8} {'seconds':>9} {'comments/s':>11}")
+    print(f"{'workers':>8} {'seconds':>9} {'comments/s':>11} {'worker CPU-s':>13} {'comments/worker-CPU-s':>22}")
     for run in runs:
-        print(f"{run['workers']:>8} {run['seconds']:>9.1f} {run['per_second']:>11,.0f}")
+        print(f"{run['workers']:>8} {run['seconds']:>9.1f} {run['per_second']:>11,.0f} "
+              f"{run['worker_cpu_seconds']:>13.1f} {run['per_worker_cpu_second']:>22,.0f}")
     print(f"speed-up {args.workers} workers vs 1: {speedup:.2f}x (goal >= 1.8x on 2 cores); "
           f"load average before {load_before}, after {os.getloadavg()}")
     out = Path(args.out)

@@ -134,7 +134,7 @@ class Moderator:
         if not isinstance(text, str):
             raise InvalidInput("explain() takes one text (str).")
         spans: dict[Label, tuple[Span, ...]] = {}
-        for component in self.components.values():
+        for component in self._scorers().values():
             explainer = getattr(component, "explain", None)
             if explainer is not None:
                 spans.update(explainer(text))

@@ -85,3 +85,14 @@ def test_moderator_uses_compiled_path_and_can_turn_it_off(model, monkeypatch) ->
     slow = Moderator({"incivility": model}, thresholds)
     assert slow._scorers()["incivility"] is model
     np.testing.assert_allclose(fast.probabilities(TRICKY), slow.probabilities(TRICKY), atol=1e-3)
+
+
+@pytest.mark.parametrize("text", ["you are an idiot and a liar", "1d10t!! shut up", "thanks for the article",
+                                  "YOU  f.u.c.k.i.n.g moron, middle eastern men are fine", ""],
+                         ids=["insult", "obfuscated", "civil", "mixed", "empty"])
+def test_compiled_explanations_match_sklearn(model, text: str) -> None:  # type: ignore[no-untyped-def]
+    fast, reference = CompiledIncivility(model).explain(text), model.explain(text)
+    assert {k: [(s.start, s.end, s.text) for s in v] for k, v in fast.items()} == \
+        {k: [(s.start, s.end, s.text) for s in v] for k, v in reference.items()}
+    for label, spans in fast.items():
+        np.testing.assert_allclose([s.weight for s in spans], [s.weight for s in reference[label]], atol=1e-4)

@@ -14,9 +14,11 @@ import numpy as np
 from sklearn.utils import murmurhash3_32
 
 from moderation.features import _SECOND_PERSON, CUE_NAMES, valence_lexicon
+from moderation.incivility.explain import explain_by_occlusion
 from moderation.inference.kernel import score_batch
 from moderation.inference.normalise import normalise_batch
 from moderation.text import WORD_PATTERN
+from moderation.types import Label, Span
 
 
 @lru_cache(maxsize=1)
@@ -92,3 +94,7 @@ class CompiledIncivility:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self.model.calibrate(self.decision_function(texts))  # type: ignore[attr-defined]
+
+    def explain(self, text: str) -> dict[Label, tuple[Span, ...]]:
+        """The component's occlusion explanation, with every occluded copy scored by the kernel."""
+        return explain_by_occlusion(text, self.model.labels_, self.decision_normalised)  # type: ignore[attr-defined]
