@@ -61,6 +61,8 @@ FIRST_HELD_OUT_STYLES = (
 # site with its full comment furniture, a dump with blank lines between every header item,
 # WordPress block-theme markup and a vBulletin table forum.
 HELD_OUT_STYLES = ("japan_today_full", "wapo_dump", "html_wp_block", "html_vbulletin")
+# Group 7, written at 03:12 before group 6 was first run; kept out of every run until the final report.
+FINAL_HELD_OUT_STYLES = ("facebook_plugin_dump", "reddit_new_dump", "html_livefyre")
 HTML_STYLES = frozenset(
     {"html_article_only", "html_microdata", "html_hashed", "html_nested", "html_wp_block", "html_vbulletin"}
 )
@@ -528,6 +530,54 @@ def _render_html_vbulletin(comments: list[GoldComment], rng: random.Random) -> l
     return [*out, "</div>"]
 
 
+def _render_facebook_plugin_dump(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """Facebook comments plugin copied as text: name, an optional profile line, text, "Like · Reply · 2y"."""
+    out: list[str] = []
+    for comment in comments:
+        out.append(str(comment.author))
+        if rng.random() < 0.4:
+            out.append(rng.choice(("Top fan", "Works at Northfield Courier", "Toronto, Ontario", "Author")))
+        out += _join(comment.text_paragraphs, "\n")
+        out += [f"Like · Reply · {rng.randint(1, 5)}y" + rng.choice(("", f" · {rng.randint(1, 90)}")), ""]
+    return out
+
+
+def _render_reddit_new_dump(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """New Reddit copied as text: avatar alt, name, "·", "5 hr. ago", text, then one button per line."""
+    out: list[str] = []
+    for comment in comments:
+        comment.author = _handle(rng)
+        when = f"{rng.randint(1, 23)} hr. ago" if rng.random() < 0.7 else f"{rng.randint(1, 11)} mo. ago"
+        out += [
+            f"{comment.author} avatar",
+            comment.author,
+            "·",
+            when,
+            *_join(comment.text_paragraphs, "\n\n"),
+        ]
+        out += ["Upvote", str(rng.randint(1, 999)), "Downvote", "Reply", "Award", "Share", ""]
+    return out
+
+
+def _render_html_livefyre(comments: list[GoldComment], rng: random.Random) -> list[str]:
+    """Livefyre (Adobe) StreamHub markup: fyre-* classes, header/body/footer per comment article."""
+    out = ['<div id="livefyre-comments" class="fyre"><div class="fyre-stream-stats">']
+    out.append(
+        f'<span class="fyre-comment-count">{len(comments)} Comments</span></div><div class="fyre-stream-content">'
+    )
+    for n, comment in enumerate(comments):
+        when = rng.choice(("3 hours ago", "2 days ago", "an hour ago"))
+        out.append(
+            f'<article class="fyre-comment-article" data-message-id="{n + 300}">'
+            f'<header class="fyre-comment-head"><span class="fyre-comment-username"><span>{html.escape(str(comment.author))}</span></span>'
+            f'<time class="fyre-comment-date">{when}</time></header>'
+            f'<section class="fyre-comment-body"><div class="fyre-comment">{_html_paragraphs(comment.text_paragraphs)}</div></section>'
+            '<footer class="fyre-comment-footer"><a class="fyre-comment-like">Like</a> '
+            '<a class="fyre-comment-reply">Reply</a> <a class="fyre-comment-share">Share</a></footer></article>'
+        )
+    return [*out, "</div></div>"]
+
+
 def _html_paragraphs(paragraphs: list[str]) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
@@ -611,6 +661,9 @@ RENDERERS: dict[str, Callable[[list[GoldComment], random.Random], list[str]]] = 
     "wapo_dump": _render_wapo_dump,
     "html_wp_block": _render_html_wp_block,
     "html_vbulletin": _render_html_vbulletin,
+    "facebook_plugin_dump": _render_facebook_plugin_dump,
+    "reddit_new_dump": _render_reddit_new_dump,
+    "html_livefyre": _render_html_livefyre,
     "phpbb": _render_phpbb,
     "youtube": _render_youtube,
     "forum_quotes": _render_forum_quotes,
