@@ -133,12 +133,16 @@ def main() -> None:
             reports.append(run(name, flips[name], ctc, corpus, Path(tmp), args.feedback_weight))
             print(table(reports[-1]))
             print(f"  frozen rows removed (trained on): {reports[-1]['removed_from_frozen']}; "
-                  f"card sha256 {reports[-1]['card_sha256']}")
-    out = settings.reports_dir / "retrain_demo.json"
+                  f"card sha256 {reports[-1]['card_sha256']}", flush=True)
+            write(settings.reports_dir / "retrain_demo.json", reports)
+
+
+def write(out: Path, reports: list[dict[str, Any]]) -> None:
+    """After every scenario, so a long run that is stopped keeps what it measured."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"note": "SFU-CTC is the newsroom's own data in this demo", "as_of": AS_OF.isoformat(),
                                "holdout_fraction": HOLDOUT, "scenarios": reports}, indent=2, default=str) + "\n")
-    print(f"\nwrote {out}")
+    print(f"wrote {out}", flush=True)
 
 
 if __name__ == "__main__":
