@@ -17,15 +17,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import precision_recall_curve
 from tqdm.auto import tqdm
 
 from moderation.config import get_settings
 from moderation.data import Corpus, load_incivility
-from moderation.evaluation.baselines import TfidfLogRegBaseline, best_f1_threshold
+from moderation.evaluation.baselines import TfidfLogRegBaseline
 from moderation.evaluation.metrics import label_metrics
 from moderation.evaluation.splits import TrainingRows
 from moderation.incivility import IncivilityModel
 from moderation.incivility.card import build_card
+from moderation.incivility.component import NEUTRAL_EXEMPT
 from moderation.incivility.identity import balance_weights, term_masks
 from moderation.model import Moderator
 from moderation.text import normalise
@@ -68,7 +70,7 @@ def training_weights(rows: pd.DataFrame, labels: Sequence[Label], *, source_bala
 
     Source balance: within each corpus, positives and negatives of a head carry equal total weight, so a
     head cannot learn "looks like ToxicSpans (65 % toxic)" instead of "is uncivil". Identity balance: see
-    `moderation.incivility.identity`.
+    `moderation.incivility.identity`; heads in `NEUTRAL_EXEMPT` (identity_attack) are not re-weighted.
     """
     targets = rows[[label.value for label in labels]].to_numpy(dtype=np.float64)
     weights = np.ones_like(targets)
@@ -84,7 +86,7 @@ def training_weights(rows: pd.DataFrame, labels: Sequence[Label], *, source_bala
                     if cell.any():
                         weights[cell, j] = 0.5 * in_source.sum() / cell.sum()
             weights[:, j] *= len(y) / max(weights[~np.isnan(y), j].sum(), 1e-9)
-        if identity_balance:
+        if identity_balance and labels[j].value not in NEUTRAL_EXEMPT:
             weights[:, j] = balance_weights(masks, y, weights[:, j])
     return weights
 
@@ -141,16 +143,60 @@ def fit_baseline(corpus: Corpus, seed: int = 0, max_train_rows: int | None = Non
     return TfidfLogRegBaseline(seed=seed).fit(rows)
 
 
-def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray,
-                      labels: Sequence[Label]) -> tuple[dict[Label, float], dict[str, dict[str, float]]]:
-    """Per label, the F1-maximising probability cut on validation rows, with the metrics that justify it."""
+PRECISION_FLOOR = 0.5
+MIN_THRESHOLD_POSITIVES = 30
+FALLBACK_THRESHOLD = 0.5
+
+
+def _threshold_for(y: np.ndarray, p: np.ndarray) -> tuple[float, bool]:
+    """(cut, fallback): the F1-maximising cut among those whose precision is >= `PRECISION_FLOOR`.
+
+    A review queue where most flagged comments are fine wastes moderators' time, and an F1 optimum on a
+    handful of positives is mostly noise (it picked 0.036 for profanity on 27 positives). So with fewer
+    than `MIN_THRESHOLD_POSITIVES` positives, or when no cut reaches the floor, the label falls back to
+    `FALLBACK_THRESHOLD` on the calibrated probability ("more likely than not").
+    """
+    if int(y.sum()) < MIN_THRESHOLD_POSITIVES or int(y.sum()) == len(y):
+        return FALLBACK_THRESHOLD, True
+    precision, recall, cuts = precision_recall_curve(y, p)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.nan_to_num(2 * precision * recall / (precision + recall))[:-1]
+    allowed = precision[:-1] >= PRECISION_FLOOR
+    if not allowed.any():
+        return FALLBACK_THRESHOLD, True
+    return float(cuts[int(np.argmax(np.where(allowed, f1, -1.0)))]), False
+
+
+def _threshold_rows(targets: np.ndarray, sources: np.ndarray | None) -> np.ndarray:
+    """Known rows, minus sources whose validation rows hold one class only for this label (Kaggle gives
+    incivility positives only): they would inflate precision beyond any site's real base rate."""
+    known = ~np.isnan(targets)
+    if sources is None:
+        return known
+    keep = known.copy()
+    for source in np.unique(sources):
+        rows = known & (sources == source)
+        if rows.any() and np.unique(targets[rows]).size < 2:
+            keep &= ~rows
+    return keep if keep.any() else known
+
+
+def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray, labels: Sequence[Label],
+                      sources: np.ndarray | None = None) -> tuple[dict[Label, float], dict[str, dict[str, float]]]:
+    """Per label, a review threshold on validation rows (see `_threshold_for`) and the metrics at it:
+    F1, precision, recall and `fallback` (1.0 when the label fell back to `FALLBACK_THRESHOLD`)."""
     thresholds: dict[Label, float] = {}
     justification: dict[str, dict[str, float]] = {}
     for j, label in enumerate(labels):
-        known = ~np.isnan(targets[:, j])
-        y, p = targets[known, j], probabilities[known, j]
-        thresholds[label] = best_f1_threshold(y, p) if 0 < y.sum() < len(y) else 0.5
-        justification[label.value] = label_metrics(y, p, thresholds[label]).as_dict()
+        rows = _threshold_rows(targets[:, j], sources)
+        y, p = targets[rows, j], probabilities[rows, j]
+        cut, fallback = _threshold_for(y.astype(np.int64), p) if 0 < y.sum() < len(y) else (FALLBACK_THRESHOLD, True)
+        thresholds[label] = cut
+        flagged = p >= cut
+        precision = float(y[flagged].mean()) if flagged.any() else float("nan")
+        recall = float(flagged[y == 1].mean()) if (y == 1).any() else float("nan")
+        justification[label.value] = {**label_metrics(y, p, cut).as_dict(), "precision": precision,
+                                      "recall": recall, "fallback": float(fallback)}
     return thresholds, justification
 
 
@@ -207,7 +253,8 @@ def train(options: TrainOptions) -> TrainResult:
     steps.update(1)
     validation = corpus.split("validation")
     thresholds, justification = choose_thresholds(model.predict_proba(validation["text"].tolist()),
-                                                  corpus.targets(validation), model.labels_)
+                                                  corpus.targets(validation), model.labels_,
+                                                  validation["source"].to_numpy())
     metrics = {"ours": measure(component_scorer(model), thresholds, corpus)}
     steps.update(1)
     if options.baseline:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.base import clone
+from tiny_incivility import tiny_model, tiny_training_set
 
 from moderation.features import CommentFeaturizer
 from moderation.incivility import IncivilityModel
+from moderation.incivility.component import DEFAULT_HEAD_PARAMS, NEUTRAL_EXEMPT
 from moderation.incivility.heads import calibration_table
 from moderation.incivility.identity import balance_weights, term_masks
 from moderation.types import INCIVILITY_LABELS, Label
-from tiny_incivility import tiny_model, tiny_training_set
 
 
 @pytest.fixture(scope="module")
@@ -116,4 +117,35 @@ def test_neutral_identity_gives_group_names_no_weight() -> None:
     fitted.fit(texts, targets)
     groups = fitted.decision_function(["gay people", "muslim people", "christian people"])
     assert np.allclose(groups[0], groups[1]) and np.allclose(groups[1], groups[2])
+    placeholder = fitted.coef_[fitted.featurizer_.neutral_feature_indices()]
+    exempt = [j for j, label in enumerate(fitted.labels_) if label.value in NEUTRAL_EXEMPT]
+    zeroed = [j for j in range(len(fitted.labels_)) if j not in exempt]
+    assert np.allclose(placeholder[:, zeroed], 0.0)
+    assert Label.INCIVILITY.value not in NEUTRAL_EXEMPT
+    assert not np.allclose(placeholder[:, exempt], 0.0)
+
+
+def test_every_head_can_be_zeroed_when_nothing_is_exempt() -> None:
+    texts, targets = tiny_training_set()
+    fitted = IncivilityModel(n_word_features=2**12, n_char_features=2**12, folds=2, neutral_exempt=())
+    fitted.fit([*texts, "gay idiot"], np.vstack([targets, targets[:1]]))
     assert np.allclose(fitted.coef_[fitted.featurizer_.neutral_feature_indices()], 0.0)
+
+
+@pytest.mark.parametrize(("head_params", "C", "nb"), [
+    (None, DEFAULT_HEAD_PARAMS["incivility"]["C"], DEFAULT_HEAD_PARAMS["incivility"]["nb"]),
+    ({}, 1.0, True),
+    ({"incivility": {"C": 0.5}}, 0.5, True),
+], ids=["defaults", "none", "override"])
+def test_head_params_override_c_and_nb_per_label(head_params: dict[str, dict[str, float]] | None, C: float,
+                                                 nb: bool) -> None:
+    model = IncivilityModel(head_params=head_params)
+    assert model._head_settings(Label.INCIVILITY) == (C, nb)
+    assert model._head_settings(Label.THREAT) == (1.0, True)
+
+
+@pytest.mark.parametrize("head_params", [{"sarcasm": {"C": 1.0}}, {"incivility": {"alpha": 1.0}}],
+                         ids=["unknown-label", "unknown-setting"])
+def test_head_params_reject_unknown_names(head_params: dict[str, dict[str, float]]) -> None:
+    with pytest.raises(ValueError, match="head_params"):
+        IncivilityModel(head_params=head_params)._head_settings(Label.INCIVILITY)

@@ -35,5 +35,6 @@ def tiny_training_set() -> tuple[list[str], np.ndarray]:
 
 def tiny_model(**params: object) -> IncivilityModel:
     texts, targets = tiny_training_set()
-    settings = {"n_word_features": 2**12, "n_char_features": 2**12, "folds": 2, "C": 10.0, **params}
+    settings = {"n_word_features": 2**12, "n_char_features": 2**12, "folds": 2, "C": 10.0, "head_params": {},
+                **params}
     return IncivilityModel(**settings).fit(texts, targets)  # type: ignore[arg-type]

@@ -18,9 +18,20 @@ SPLITS_DESCRIPTION = (
     "a text in any test split is removed from train/validation, a validation text from train. Davidson tweets "
     "are not used (tweets, not news comments; documented dialect bias against African-American English)."
 )
+THRESHOLDS_METHOD = (
+    "Review thresholds, per label, on the validation split (sources pooled, except a source whose validation "
+    "rows hold one class only for the label, e.g. Kaggle's incivility positives): the probability cut "
+    "maximising F1 among cuts whose precision is >= 0.5, so at least half of what a label sends to review "
+    "is a true positive on validation. With < 30 validation positives, or when no cut reaches that "
+    "precision, the label falls back to 0.5 on the calibrated probability ('more likely than not'; "
+    "`fallback` = 1 in threshold_metrics): treat such a label as a hint for reviewers, not as a trigger. "
+    "Precision and recall at each threshold are in threshold_metrics; sites override them in a policy file."
+)
 LIMITATIONS = (
     "Bag-of-n-grams model: it sees words, not meaning; sarcasm and mockery are hard (low AUC), and crowd "
-    "toxicity labels of C3/CTC are noisy (mild 'frustration' counts as toxic). ToxicSpans contains only "
+    "toxicity labels of C3/CTC are noisy (mild 'frustration' counts as toxic; most CTC positives are a 2-of-3 "
+    "crowd majority; simulating fresh crowd panels from CTC's vote shares, even an oracle knowing each "
+    "comment's expected rating reaches only ~0.89 ROC-AUC, and one panel predicts another at ~0.81). ToxicSpans contains only "
     "toxic-flagged posts, so its incivility test has few negatives. Trained on English news comments only. "
     "UCC and CTC are CC BY-NC-SA: a commercial deployment needs a licence review; Kaggle insults has no "
     "stated licence (research use)."
@@ -69,8 +80,7 @@ def build_card(corpus: Corpus, model: IncivilityModel, options: Any, *, seed: in
         "data": _data_section(corpus),
         "splits": {"description": SPLITS_DESCRIPTION},
         "thresholds": {label.value: round(value, 6) for label, value in thresholds.items()},
-        "thresholds_method": "per label, the probability cut maximising F1 on the validation split (all "
-                             "sources pooled); the validation metrics at that cut are in threshold_metrics.",
+        "thresholds_method": THRESHOLDS_METHOD,
         "threshold_metrics": justification,
         "metrics": metrics,
         "fairness": {"description": "Incivility head on the identity-term templates (Dixon et al. 2018; a "
@@ -78,7 +88,10 @@ def build_card(corpus: Corpus, model: IncivilityModel, options: Any, *, seed: in
                                     "term shown. Mitigation (`--identity-balance`): civil training rows that "
                                     "mention an identity term are re-weighted to the head's base rate, and "
                                     "identity terms share one placeholder whose own weights are zeroed and "
-                                    "which the valence cues never see. 'before' = the same incivility head "
+                                    "which the valence cues never see. The identity_attack head is exempt from "
+                                    "both (naming a group is part of attacking it; see NEUTRAL_EXEMPT), so "
+                                    "its scores are not bias-audited here and it never decides alone (its "
+                                    "threshold falls back to 0.5). 'before' = the same incivility head "
                                     "trained without both (`--fairness-compare`).",
                      **fairness},
         "limitations": LIMITATIONS,

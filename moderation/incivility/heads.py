@@ -85,7 +85,7 @@ def fit_head(X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, *, C: f
         if min(int(held_y.sum()), int((1 - held_y).sum())) >= MIN_CALIBRATION_POSITIVES:
             weights, bias = _fit_linear(X, y, sample_weight, C, nb, seed)
             xs, ys = calibration_table(held_X @ weights + bias, held_y)
-            return HeadFit(weights, bias, xs, ys, int(len(y)), int(y.sum()))
+            return HeadFit(weights, bias, xs, ys, len(y), int(y.sum()))
     n_splits = int(min(folds, np.bincount(y).min()))
     out_of_fold = np.zeros(len(y), dtype=np.float64)
     if n_splits >= 2:
@@ -96,4 +96,4 @@ def fit_head(X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, *, C: f
     if n_splits < 2:
         out_of_fold = X @ weights + bias
     xs, ys = calibration_table(out_of_fold, y)
-    return HeadFit(weights, bias, xs, ys, int(len(y)), int(y.sum()))
+    return HeadFit(weights, bias, xs, ys, len(y), int(y.sum()))
