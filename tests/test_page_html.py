@@ -290,3 +290,27 @@ def test_many_flat_comments_taken_for_the_main_text_are_moved_out_of_the_article
     assert len(page.comments) == 60 and page.comments[59].author == "user_59"
     assert [p.split(" of ")[0] for p in page.article.paragraphs] == [f"Paragraph {n}" for n in range(8)]
     assert page.article.declared_comment_count == 60 and not page.warnings
+
+
+def test_table_forum_posts_with_user_info_cells() -> None:
+    """vBulletin-like tables: date row, user cell (rank, join date, post count) beside the message."""
+    post = (
+        "<table class='tborder' id='post{n}'><tr><td class='thead'>{when}</td><td class='thead'>#{n}</td></tr>"
+        "<tr><td class='alt2'><a class='bigusername' href='#'>{name}</a><div>Junior Member</div>"
+        "<div>Join Date: Mar 2019<br>Posts: 12</div></td><td class='alt1'><div>{text}</div></td></tr>"
+        "<tr><td></td><td><a href='#'>Reply With Quote</a></td></tr></table>"
+    )
+    rows = [
+        ("jdoe", "07-08-2025, 05:02 PM", "Finally some money for schools."),
+        ("bob_77", "08-08-2025, 09:15 AM", "We will see."),
+    ]
+    posts = "".join(
+        post.format(n=n, name=name, when=when, text=text) for n, (name, when, text) in enumerate(rows, 1)
+    )
+    body = "".join(
+        f"<p>Paragraph {n} of the article about the budget vote and the schools.</p>" for n in range(6)
+    )
+    page = split_page(
+        f"<html><body><article><h1>Budget passes</h1>{body}</article><div id='posts'>{posts}</div></body></html>"
+    )
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == rows

@@ -113,6 +113,10 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         ("That photo is © Reuters and they never credit it properly.", Kind.TEXT, None, None),
         ("Copyright law is broken.", Kind.TEXT, None, None),
         ("Copyright 2025 Valley Herald Ltd. All rights reserved.", Kind.FOOTER, None, None),
+        ("07-08-2025, 05:02 PM", Kind.TIME, None, "07-08-2025, 05:02 PM"),
+        ("Reply With Quote", Kind.WIDGET, None, None),
+        ("Join Date: Mar 2019", Kind.CHROME, None, None),
+        ("Join the conversation", Kind.MARKER, None, None),
     ],
     ids=[
         "glued",
@@ -142,6 +146,10 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         "copyright-sign-in-a-sentence",
         "copyright-as-a-topic",
         "copyright-footer",
+        "dashed-date-clock",
+        "reply-with-quote",
+        "forum-user-info",
+        "join-the-conversation",
     ],
 )
 def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
@@ -465,4 +473,21 @@ def test_story_rail_with_times_is_not_a_comment_section(tail: str, expected: lis
     )
     page = split_page(ARTICLE + "\n" + rail + tail)
     assert [(c.author, c.text) for c in page.comments] == expected
+    assert len(page.article.paragraphs) == 3
+
+
+def test_name_time_and_text_as_separate_paragraphs_without_a_footer() -> None:
+    """Every header item printed as its own paragraph: the first name still belongs to the comments."""
+    section = "\n\n".join(
+        f"{name}\n\n{when}\n\n{text}\n\nLike\n\nReply"
+        for name, when, text in [
+            ("jdoe_12", "3 hours ago", "Finally some money."),
+            ("bob_77", "1 day ago", "We will see."),
+        ]
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == [
+        ("jdoe_12", "3 hours ago", "Finally some money."),
+        ("bob_77", "1 day ago", "We will see."),
+    ]
     assert len(page.article.paragraphs) == 3

@@ -19,7 +19,7 @@ from moderation.types import Comment, Quote
 
 _SPACES_RE = re.compile(r"\s+")
 _BREAK = "\u2029"
-_MAX_HEADER_LINES = 4
+_MAX_HEADER_LINES = 8  # time, post number, name, rank, join date, post count...
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -39,6 +39,8 @@ _BLOCK_TAGS = frozenset(
         "pre",
         "table",
         "tr",
+        "td",
+        "th",
         "dd",
         "dt",
         "figure",

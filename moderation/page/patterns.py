@@ -28,7 +28,8 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[aApP]\.?[mM]\.?)?(?: ?[A-Z]{2,4}\b)?
 _DATE = (
     rf"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )?"
     rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
-    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+    rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}))"
 )
 _UNIT_LONG = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
 _UNIT_SHORT = r"(?:s|m|h|d|w|mo|y|yr|min|hr|hrs|mins)"
@@ -55,7 +56,8 @@ SAYS_RE = re.compile(
 SAYS_WORD_RE = re.compile(
     r"(?:says|said|wrote|writes|commented|replied)(?: on| at)?(?::|\.\.\.|…)?\Z", re.IGNORECASE
 )
-MIN_TIME_LINES_FOR_SECTION = 2  # standalone time stamps mark a comment section only when they recur
+MIN_TIME_LINES_FOR_SECTION = 2
+LONE_NAME_MAX_WORDS = 3  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z",
@@ -298,9 +300,10 @@ WIDGET_WORDS = frozenset(
         "score",
         "karma",
         "level",
+        "with",
     ]
 )
-WIDGET_TOKEN_RE = re.compile(r"[+\-−–]?\d[\d,.]*k?|[↑↓▲▼⬆⬇👍👎❤♥›»‹«+\-−–•·|/()\[\]:#]+")
+WIDGET_TOKEN_RE = re.compile(r"[+\-−–]?\d[\d,.]*k?|#\d{1,9}|[↑↓▲▼⬆⬇👍👎❤♥›»‹«+\-−–•·|/()\[\]:#]+")
 WIDGET_TOKEN_STRIP = "()[]:›»‹«.,!?"
 
 # --- comment-section markers and footers -------------------------------------------------------
@@ -358,6 +361,9 @@ CHROME_RE = re.compile(
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
     r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)"
+    r"|(?:join date|joined|posts|location|reputation|registered): .{1,40}|member since .{1,40}"
+    r"|(?:(?:junior|senior|full|new|active|regular|registered|banned|super) )?(?:member|poster|moderator"
+    r"|administrator|admin)"
     r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
     re.IGNORECASE,
 )

@@ -138,7 +138,19 @@ def _start_of_block(lines: list[Line], i: int, body_start: int) -> int:
             author_line = j  # the topmost of "Name" / "Place" above the time stamp
         elif author_line is not None:
             break
+    if author_line is None and j == i and j - 1 > body_start and _is_lone_name(lines, j - 1):
+        return j - 1  # "Name", blank line, time: every header item printed as its own paragraph
     return author_line if author_line is not None else j
+
+
+def _is_lone_name(lines: list[Line], k: int) -> bool:
+    return (
+        lines[k].kind is Kind.TEXT
+        and lines[k].gap_before
+        and lines[k + 1].gap_before
+        and is_name_like(lines[k].text)
+        and len(lines[k].text.split()) <= pt.LONE_NAME_MAX_WORDS
+    )
 
 
 def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
