@@ -2,11 +2,15 @@
 
 detect      decoding (UTF-8 only, refusing empty/binary input) and HTML-or-text detection
 lines       each text line classified: prose, comment header, time stamp, widget, marker, footer, chrome
-templates   header formats learned from repetition on the page (for formats no pattern describes)
+templates   page layout learned from repetition: header formats no pattern describes, subject lines
+            above headers, headers printed under their comment
 head        title, byline, dateline, date, caption and section above the first paragraph
-text_dump   where the comment section starts (furniture, headers, time stamps, else `register`)
+text_dump   where the comment section starts (furniture, headers, time stamps, else `register`);
+            story rails ("Most Read" teasers with times) are kept out
 comments    the section's lines into comments (headers, quotes, reply_to; `cohesion` for bare text)
-html        article via trafilatura, comments from containers (`html_comments`, `html_patterns`)
+html        article via trafilatura, comments from containers (`html_comments`, `html_patterns`);
+            markup no selector knows is read by structure (`html_structure`: repeated blocks with a
+            name, a time, prose and a Reply), flat markup by the text splitter
 patterns    every heuristic as data: regexes, word lists, weights and thresholds
 """
 
