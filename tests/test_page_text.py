@@ -117,6 +117,10 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         ("Reply With Quote", Kind.WIDGET, None, None),
         ("Join Date: Mar 2019", Kind.CHROME, None, None),
         ("Join the conversation", Kind.MARKER, None, None),
+        ("12 hr. ago", Kind.TIME, None, "12 hr. ago"),
+        ("maple_leaf_100 avatar", Kind.CHROME, None, None),
+        ("Award", Kind.WIDGET, None, None),
+        ("Top fan", Kind.CHROME, None, None),
     ],
     ids=[
         "glued",
@@ -150,6 +154,10 @@ def test_explicit_quote_header_names_the_quoted_author() -> None:
         "reply-with-quote",
         "forum-user-info",
         "join-the-conversation",
+        "abbreviated-unit",
+        "avatar-alt-text",
+        "award-button",
+        "badge",
     ],
 )
 def test_line_classification(line: str, kind: Kind, author: str | None, posted_at: str | None) -> None:
@@ -491,3 +499,21 @@ def test_name_time_and_text_as_separate_paragraphs_without_a_footer() -> None:
         ("bob_77", "1 day ago", "We will see."),
     ]
     assert len(page.article.paragraphs) == 3
+
+
+def test_badge_under_a_name_line_is_not_comment_text() -> None:
+    """Facebook's plugin prints "Top fan" or "Works at ..." between the name and the comment."""
+    section = "\n\n".join(
+        f"{name}\n{badge}{text}\nLike · Reply · 3y"
+        for name, badge, text in [
+            ("Maria Novak", "", "Why wait for the Globe to act?"),
+            ("Jin Mercer", "Top fan\n", "They never listen."),
+            ("Aoife Hollis", "Works at Northfield Courier\n", "Why does nobody care?"),
+        ]
+    )
+    page = split_page(ARTICLE + "\n© Example News 2025\n\n" + section)
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("Maria Novak", "Why wait for the Globe to act?"),
+        ("Jin Mercer", "They never listen."),
+        ("Aoife Hollis", "Why does nobody care?"),
+    ]

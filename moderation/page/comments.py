@@ -67,14 +67,19 @@ class CommentBuilder:
         self._last_by_author: dict[str, str] = {}
         self._reply_author: str | None = None
         self._headers_below = False
+        self._next_content: dict[int, Line | None] = {}
 
     def build(self, lines: list[Line]) -> tuple[Comment, ...]:
         terminators = sum(1 for line in lines if line.kind in (Kind.WIDGET, Kind.TIME))
         allow_name_lines = terminators >= _MIN_TERMINATORS_FOR_NAME_LINES
         self._headers_below = headers_below(lines)
+        following: Line | None = None
+        for i in range(len(lines) - 1, -1, -1):  # the next line that is not chrome (badges, avatars)
+            self._next_content[i] = following
+            if lines[i].kind is not Kind.CHROME:
+                following = lines[i]
         for i, line in enumerate(lines):
-            following = lines[i + 1] if i + 1 < len(lines) else None
-            self._consume(line, following, allow_name_lines)
+            self._consume(line, self._next_content[i], allow_name_lines)
         self._close()
         return tuple(d.freeze() for d in self._drafts)
 
@@ -145,6 +150,8 @@ class CommentBuilder:
         if segment is None or (segment.header is None and not segment.blocks):
             return False
         if segment.header is not None and not segment.blocks:
+            if segment.header.posted_at is None and line.kind is Kind.CHROME:
+                return len(line.text.split()) > pt.BADGE_MAX_WORDS  # "Top fan" under a bare name line
             return line.kind is not Kind.MARKER or line.declared_count is None
         return following is not None and following.kind is Kind.TEXT and not following.gap_before
 

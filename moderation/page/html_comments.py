@@ -164,8 +164,8 @@ def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str
     shown_time = _time(index.time.get(key))
     if key not in index.text:  # no known text element: the item's own header and buttons are lines too
         paragraphs, found_author, found_time = _without_furniture(
-            body, index.skip, _ids(quote_node), paragraphs
-        )
+            body, set(index.ids), _ids(quote_node), paragraphs
+        )  # header and footer elements are noise for the text, but the header names the author
         author, shown_time = author or found_author, shown_time or found_time
         if not paragraphs:
             return None
@@ -201,6 +201,8 @@ def _without_furniture(
     while last > first and trail.endswith(_squash(paragraphs[last - 1])):
         trail = trail[: len(trail) - len(_squash(paragraphs[last - 1]))]
         last -= 1
+    while last > first and classify(paragraphs[last - 1], gap_before=True).kind is Kind.WIDGET:
+        last -= 1  # a like count left between buttons that were skipped as noise
     return paragraphs[first:last], author, posted_at
 
 

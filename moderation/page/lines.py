@@ -42,6 +42,7 @@ _STRONG_WIDGET_WORDS = frozenset(
         "abuse",
         "load",
         "edited",
+        "award",
     }
 )
 

@@ -34,8 +34,8 @@ _DATE = (
 _UNIT_LONG = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
 _UNIT_SHORT = r"(?:s|m|h|d|w|mo|y|yr|min|hr|hrs|mins)"
 TIME_PATTERN = (
-    rf"(?:(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG} ago"
-    rf"|\d{{1,3}} ?{_UNIT_SHORT}(?: ago)?"
+    rf"(?:(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
+    rf"|\d{{1,3}} ?{_UNIT_SHORT}\.?(?: ago)?"
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?"
@@ -57,7 +57,8 @@ SAYS_WORD_RE = re.compile(
     r"(?:says|said|wrote|writes|commented|replied)(?: on| at)?(?::|\.\.\.|…)?\Z", re.IGNORECASE
 )
 MIN_TIME_LINES_FOR_SECTION = 2
-LONE_NAME_MAX_WORDS = 3  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
+LONE_NAME_MAX_WORDS = 3
+BADGE_MAX_WORDS = 4  # "Top fan", "Works at The Courier" under a name line; longer chrome-like lines are text  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z",
@@ -360,8 +361,10 @@ CHROME_RE = re.compile(
     r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
-    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)"
+    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)|\S{1,40}(?: \S{1,40}){0,2}(?:'s)? avatar|avatar (?:for|of) \S{1,40}"
     r"|(?:join date|joined|posts|location|reputation|registered): .{1,40}|member since .{1,40}"
+    r"|top fan|author|verified(?: (?:user|commenter|subscriber|account))?|subscriber|editor'?s pick"
+    r"|(?:works|worked|studied|lives|went to school) (?:at|in) .{1,60}"
     r"|(?:(?:junior|senior|full|new|active|regular|registered|banned|super) )?(?:member|poster|moderator"
     r"|administrator|admin)"
     r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",

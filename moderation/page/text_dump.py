@@ -107,8 +107,12 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if line.kind is not Kind.CHROME or not pt.LINK_LIST_HEADING_RE.match(line.text):
-            continue
+        if (
+            line.kind is not Kind.CHROME
+            or not line.gap_before
+            or not pt.LINK_LIST_HEADING_RE.match(line.text)
+        ):
+            continue  # a heading opens its own block ("Top fan" under a name is a badge)
         while i < len(lines) and _is_rail_line(lines[i]):
             result[i] = Line(lines[i].text, lines[i].gap_before, Kind.CHROME)
             i += 1
@@ -118,7 +122,7 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
 def _is_rail_line(line: Line) -> bool:
     if line.kind in (Kind.MARKER, Kind.FOOTER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
         return False
-    return line.kind is not Kind.WIDGET or not has_action_word(line.text)
+    return line.kind not in (Kind.WIDGET, Kind.TIME) or not has_action_word(line.text)
 
 
 def _has_reader_content(lines: list[Line], start: int) -> bool:
