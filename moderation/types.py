@@ -66,6 +66,7 @@ class Support(StrEnum):
     SUPPORTED = "supported"
     UNSUPPORTED = "unsupported"
     NOT_A_CLAIM = "not_a_claim"
+    UNCERTAIN = "uncertain"  # a claim, more likely unsupported than not, below the precision threshold
 
 
 class Corroboration(StrEnum):
@@ -73,6 +74,7 @@ class Corroboration(StrEnum):
 
     CORROBORATED = "corroborated"
     CONTRADICTED = "contradicted"
+    RELATED = "related"  # about what the article covers; the article neither states nor denies it
     UNRELATED = "unrelated"
 
 

@@ -12,14 +12,16 @@ import pandas as pd
 import pytest
 
 from moderation.claims.aggregation import aggregate
-from moderation.claims.component import ClaimComponent
+from moderation.claims.component import ClaimComponent, precision_threshold
 from moderation.claims.context import ArticleContext, ClaimMatcher
+from moderation.claims.links import candidate_pairs, support_from_links
 from moderation.claims.pairs import make_pairs
 from moderation.claims.train import evaluate_claims, training_units
 from moderation.data.c3_claims import load_c3_claims
 from moderation.data.claimbuster import load_claimbuster
 from moderation.errors import DataUnavailable, InvalidInput
-from moderation.types import CLAIM_LABELS, Article, ClaimType, Corroboration, Support
+from moderation.evaluation.claim_types import WITHOUT_REFERENCE, claim_type_macro_f1s
+from moderation.types import CLAIM_LABELS, Article, ClaimType, Corroboration, Label, Support
 
 ARTICLE = (
     "Ukraine President Volodymyr Zelenskyy said on Tuesday that Ukrainian forces had captured two Chinese "
@@ -46,7 +48,7 @@ def tiny_component(data_dir: Path, tiny_matcher: ClaimMatcher) -> ClaimComponent
     component = ClaimComponent(type_c=3.0, n_folds=2, matcher=tiny_matcher).fit(small)
     c3 = load_c3_claims(data_dir)
     c3 = c3[(c3.split == "validation") & c3.evidence_proxy.notna()].head(2000)
-    unsupported, doc, cues = component.sentence_scores(c3.text.tolist())
+    unsupported, doc, cues, _ = component.sentence_scores(c3.text.tolist())
     component.fit_aggregator(unsupported, doc, cues, c3.evidence_proxy.to_numpy())
     return component.set_params(aggregation="cue_shift")
 
@@ -130,3 +132,53 @@ def test_evaluation_runs_on_a_tiny_sample(tiny_component: ClaimComponent, data_d
     assert set(cdcp) == {"n", "ours", "baseline_tfidf_lr"}
     assert 0.0 <= cdcp["ours"]["type_macro_f1"] <= 1.0
     assert 0.5 < cdcp["ours"]["unsupported_claim_auc"] <= 1.0
+
+
+QUESTIONS = {
+    "challenge": "What evidence do you have that he is lying?",
+    "rhetorical": "Why should the consumer pay a filing fee at all?",
+    "yes_no": "Is this really what the article says?",
+    "trailing_quote": "Did he say \"we will win?\"",
+}
+
+
+@pytest.mark.parametrize("question", QUESTIONS.values(), ids=QUESTIONS.keys())
+def test_questions_are_not_claims(tiny_component: ClaimComponent, question: str) -> None:
+    (sentence,) = tiny_component.analyse(question)
+    assert sentence.claim_type is ClaimType.NONE
+    assert sentence.support is Support.NOT_A_CLAIM
+    assert sentence.unsupported_probability < 0.15
+
+
+def test_a_question_does_not_make_its_comment_unsupported(tiny_component: ClaimComponent) -> None:
+    claim = "Debt collectors lie to consumers all the time."
+    p_claim, p_question = tiny_component.predict_proba([claim, QUESTIONS["challenge"]])[:, 0]
+    assert p_question < p_claim
+
+
+def test_link_pairs_stay_inside_a_comment_and_window() -> None:
+    doc = np.array([0, 0, 0, 1, 2, 2])
+    i, j = candidate_pairs(doc, window=1)
+    assert sorted(zip(i.tolist(), j.tolist())) == [(0, 1), (1, 0), (1, 2), (2, 1), (4, 5), (5, 4)]
+    support = support_from_links(np.array([0, 0, 1]), np.array([0.5, 0.5, 0.2]), 3)
+    np.testing.assert_allclose(support, [[0.75, 0.5], [0.2, 0.2], [0.0, 0.0]])
+
+
+def test_precision_threshold_reaches_the_target_with_most_recall() -> None:
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
+    positives = np.array([0, 1, 0, 0, 1, 1, 0, 1])
+    threshold = precision_threshold(scores, positives, 0.75)
+    assert threshold == pytest.approx(0.5)
+    flagged = scores >= threshold
+    assert positives[flagged].mean() >= 0.75
+
+
+def test_type_macro_f1_without_reference_ignores_the_single_reference_unit() -> None:
+    gold = np.array([0, 0, 1, 1, 2])
+    truth = {label: (gold == k).astype(float) for k, label in
+             enumerate((Label.CLAIM_VALUE, Label.CLAIM_POLICY, Label.CLAIM_REFERENCE))}
+    wrong_reference = {label: values.copy() for label, values in truth.items()}
+    wrong_reference[Label.CLAIM_VALUE][4], wrong_reference[Label.CLAIM_REFERENCE][4] = 1.0, 0.0
+    f1 = claim_type_macro_f1s(truth, wrong_reference)
+    assert f1[WITHOUT_REFERENCE] == pytest.approx((0.8 + 1.0) / 2)
+    assert f1[""] == pytest.approx((0.8 + 1.0 + 0.0) / 3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,7 +33,7 @@ def test_spans_index_the_original_text(text: str) -> None:
         assert sentence.text == sentence.text.strip()
     starts = [s.start for s in sentences]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(sentences))
 
 
 def test_abbreviations_do_not_end_sentences() -> None:

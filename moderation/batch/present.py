@@ -75,7 +75,8 @@ def _sentence_line(sentence: Sentence, markup: bool) -> str:
              f"p(unsupported)={sentence.unsupported_probability:.2f}", sentence.corroboration.value]
     line = f"      - \"{sentence.text}\" — {', '.join(parts)}"
     if sentence.evidence is not None:
-        where = "nearest" if sentence.corroboration is Corroboration.UNRELATED else "matches"
+        where = ("matches" if sentence.corroboration in (Corroboration.CORROBORATED, Corroboration.CONTRADICTED)
+                 else "nearest")
         line += (f" ({where} {sentence.evidence.source}: \"{sentence.evidence.text[:100]}\","
                  f" sim {sentence.evidence.similarity:.2f})")
     return escape(line) if markup else line

@@ -4,7 +4,8 @@
 the same event, each tagged with its source). `ClaimMatcher` retrieves the most similar context
 sentences for a comment sentence (TF-IDF over content-word stems, so "mercenary" meets
 "mercenaries") and asks a calibrated classifier (trained on synthetic pairs, see `matching.py`)
-whether the pair is corroborated, contradicted or unrelated.
+whether the pair is corroborated, contradicted, related (same subject, neither stated nor denied) or
+unrelated.
 """
 
 from __future__ import annotations
@@ -63,12 +64,13 @@ class ArticleContext:
 
 
 class ClaimMatcher(BaseEstimator):
-    """Calibrated 3-way classifier on (claim, evidence) pair features, plus retrieval over a context."""
+    """Calibrated 4-way classifier on (claim, evidence) pair features, plus retrieval over a context."""
 
     def __init__(self, top_k: int = 3, min_similarity: float = 0.12, min_probability: float = 0.5,
-                 random_state: int = 0) -> None:
+                 related_similarity: float = 0.25, random_state: int = 0) -> None:
         self.top_k = top_k
         self.min_similarity = min_similarity
+        self.related_similarity = related_similarity
         self.min_probability = min_probability
         self.random_state = random_state
 
@@ -79,14 +81,22 @@ class ClaimMatcher(BaseEstimator):
         return self
 
     def predict_proba(self, claims: list[str], evidences: list[str], cosines: np.ndarray) -> np.ndarray:
-        """(n, 3) in `LABELS` order."""
+        """(n, 4) in `LABELS` order."""
         p = self.model_.predict_proba(pair_matrix(claims, evidences, np.asarray(cosines)))
-        return p[:, [list(self.model_.classes_).index(label) for label in LABELS]]
+        classes = list(self.model_.classes_)
+        out = np.zeros((len(p), len(LABELS)))
+        for k, label in enumerate(LABELS):
+            if label in classes:  # matchers fitted before `related` existed have three classes
+                out[:, k] = p[:, classes.index(label)]
+        return out
 
     def match(self, sentences: list[str], context: ArticleContext) -> list[Match]:
         """Per sentence: its verdict and the context sentence it was matched against (`Evidence.probability`
-        is that verdict's probability); corroborated/contradicted need `min_probability`, otherwise the
-        most similar sentence is kept as `unrelated` evidence. (None, None) when nothing is similar."""
+        is that verdict's probability). A verdict other than `unrelated` needs `min_probability`, and
+        `related` also a retrieval similarity of `related_similarity` (a floor, not learned: the
+        synthetic `related` pairs always share topic words, real comments often share one name);
+        corroborated/contradicted outrank related, which outranks the most similar unrelated sentence
+        (kept as `unrelated` evidence). (None, None) when nothing is similar."""
         out: list[Match] = [(None, None)] * len(sentences)
         if not context.sentences or not sentences:
             return out
@@ -100,14 +110,17 @@ class ClaimMatcher(BaseEstimator):
         rows, cols = zip(*pairs)
         proba = self.predict_proba([sentences[i] for i in rows], [context.sentences[j] for j in cols],
                                    similarity[list(rows), list(cols)])
-        best: dict[int, tuple[float, int, int]] = {}
+        unrelated = LABELS.index("unrelated")
+        rank = {"corroborated": 2, "contradicted": 2, "related": 1, "unrelated": 0}
+        best: dict[int, tuple[tuple[int, float], int, int]] = {}
         for k, (i, j) in enumerate(pairs):
-            label = int(proba[k, :2].argmax())
-            if proba[k, label] < self.min_probability:
-                label = 2
-            score = proba[k, label] if label < 2 else similarity[i, j] - 1.0
-            if i not in best or score > best[i][0]:
-                best[i] = (float(score), label, k)
+            label = max((m for m in range(len(LABELS)) if m != unrelated), key=lambda m: proba[k, m])
+            weak = LABELS[label] == "related" and similarity[i, j] < getattr(self, "related_similarity", 0.25)
+            if proba[k, label] < self.min_probability or weak:
+                label = unrelated
+            key = (rank[LABELS[label]], float(proba[k, label] if label != unrelated else similarity[i, j]))
+            if i not in best or key > best[i][0]:
+                best[i] = (key, label, k)
         for i, (_, label, k) in best.items():
             j = pairs[k][1]
             evidence = Evidence(text=context.sentences[j], source=context.sources[j],

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit, logit, softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from moderation.claims.features import context_matrix, cue_matrix, support_cues
+from moderation.claims.features import CUE_NAMES, context_matrix, cue_matrix, support_cues
 
 GROUPS: tuple[str, ...] = ("unverifiable", "fact", "testimony", "reference")
 TYPES: tuple[str, ...] = ("value", "policy", "fact", "testimony", "reference")
@@ -36,8 +37,8 @@ class Units:
     cues: np.ndarray
 
     @classmethod
-    def build(cls, texts: list[str], doc: np.ndarray) -> Units:
-        return cls(list(texts), np.asarray(doc), cue_matrix(list(texts)))
+    def build(cls, texts: list[str], doc: np.ndarray, cue_names: tuple[str, ...] = CUE_NAMES) -> Units:
+        return cls(list(texts), np.asarray(doc), cue_matrix(list(texts), cue_names))
 
 
 def make_vectorizers(char_ngrams: bool) -> list[TfidfVectorizer]:
@@ -59,10 +60,24 @@ def type_features(text_x: sp.csr_matrix, units: Units) -> sp.csr_matrix:
     return sp.hstack([text_x, sp.csr_matrix(dense * 0.5)], format="csr")
 
 
-def support_features(text_x: sp.csr_matrix, units: Units, type_proba: np.ndarray) -> sp.csr_matrix:
+def support_features(text_x: sp.csr_matrix, units: Units, type_proba: np.ndarray,
+                     link_support: np.ndarray | None) -> sp.csr_matrix:
+    """Own text and cues, own and neighbours' types and cues, and `link_support` (see `links.py`;
+    None for artifacts fitted before the link head existed)."""
     neighbours = np.hstack([support_cues(units.cues), type_proba])
-    dense = np.hstack([units.cues, type_proba, context_matrix(neighbours, units.doc)])
+    links = [] if link_support is None else [logit(np.clip(link_support, 1e-3, 1 - 1e-3))]
+    dense = np.hstack([units.cues, type_proba, context_matrix(neighbours, units.doc), *links])
     return sp.hstack([text_x * 0.5, sp.csr_matrix(dense)], format="csr")
+
+
+def fast_proba(model: LogisticRegression, x: sp.csr_matrix | np.ndarray) -> np.ndarray:
+    """`model.predict_proba(x)` without sklearn's per-call input validation (about 1 ms a call, most
+    of the cost of scoring one comment): the same softmax / logistic of `x @ coef_.T + intercept_`."""
+    z = np.asarray(x @ model.coef_.T) + model.intercept_
+    if z.shape[1] == 1:
+        p = expit(z[:, 0])
+        return np.column_stack([1 - p, p])
+    return softmax(z, axis=1)
 
 
 def _logreg(c: float, seed: int, balanced: bool = True) -> LogisticRegression:
@@ -86,10 +101,10 @@ class TypeHead:
 
     def predict_proba(self, x: sp.csr_matrix) -> np.ndarray:
         """(n, 5) in `TYPES` order."""
-        group_p = self.group_model.predict_proba(x)
+        group_p = fast_proba(self.group_model, x)
         order = [list(self.group_model.classes_).index(g) for g in GROUPS]
         unverifiable, fact, testimony, reference = (group_p[:, i] for i in order)
-        policy = self.policy_model.predict_proba(x)[:, 1]
+        policy = fast_proba(self.policy_model, x)[:, 1]
         return np.column_stack([unverifiable * (1 - policy), unverifiable * policy, fact, testimony, reference])
 
 

@@ -5,7 +5,8 @@ trained on *synthetic* pairs built from a public corpus of factual sentences (Cl
 sentences, see `make_pairs`): a claim made of a subset of an evidence sentence's words (how readers
 echo an article) is `corroborated`; the same echo with its negation flipped or a number changed is
 `contradicted`; an echo of the evidence's nearest *other* sentence (same topic words, other fact) is
-`unrelated`. It is evaluated on pairs built the same way from a different corpus (CheckThat tweets),
+`related` (the claim is about what the article covers, but the article neither states nor denies
+it); an echo of a random sentence is `unrelated`. It is evaluated on pairs built the same way from a different corpus (CheckThat tweets),
 never on the seed pages. The features are deliberately few and surface-level, so they transfer.
 """
 
@@ -17,7 +18,7 @@ import numpy as np
 from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-LABELS: tuple[str, ...] = ("corroborated", "contradicted", "unrelated")
+LABELS: tuple[str, ...] = ("corroborated", "contradicted", "related", "unrelated")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
 _NEGATION = re.compile(r"\b(not|no|never|nobody|nothing|none|neither|nor|cannot|without)\b|n't\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(probably|maybe|perhaps|might|guess|likely|possibly|apparently|seems?|allegedly)\b", re.IGNORECASE)

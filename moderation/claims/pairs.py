@@ -2,8 +2,9 @@
 
 From a list of factual sentences: an *echo* keeps 25-75 % of a sentence's words in order, with a
 few stray words of another sentence and sometimes a hedge (readers retell part of what they read); `corroborated` = (echo of s, s); `contradicted` = (echo of s with its
-negation flipped or a number changed, s); `unrelated` = (echo of s's nearest other sentence, s) and
-(echo of a random sentence, s). Deterministic for a given seed.
+negation flipped or a number changed, s); `related` = (echo of s's nearest other sentence, s): same
+topic words, another statement -- a reader talking about what the article covers without restating
+it; `unrelated` = (echo of a random sentence, s). Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def make_pairs(sentences: list[str], seed: int = 0) -> pd.DataFrame:
         flipped = contradict(s, rng)
         if flipped is not None:
             rows.append((echo(flipped, rng, other()), s, "contradicted"))
-        rows.append((echo(sentences[nearest[i]], rng, other()), s, "unrelated"))
+        rows.append((echo(sentences[nearest[i]], rng, other()), s, "related"))
         rows.append((echo(other(), rng, other()), s, "unrelated"))
     frame = pd.DataFrame(rows, columns=["claim", "evidence", "label"])
     claim_x, evidence_x = tfidf.transform(frame.claim), tfidf.transform(frame.evidence)

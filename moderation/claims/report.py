@@ -41,10 +41,12 @@ def claims_walkthrough(moderator: Any, page_path: Path, related: Sequence[Path] 
     if not page.comments:
         raise InvalidInput("No reader comments were found on this page; nothing to analyse.")
     scores = moderator.score([c.text for c in page.comments], context=context)
-    lines = [f"{len(page.comments)} comments; context: {len(context.sentences)} sentences from "
-             f"{len(set(context.sources))} source(s)"]
+    lines = [(f"{len(page.comments)} comments; context: {len(context.sentences)} sentences from "
+             f"{len(set(context.sources))} source(s)")]
+    threshold = moderator.thresholds.get(Label.UNSUPPORTED_CLAIM)
     for comment, score in zip(page.comments, scores):
-        lines.append(f"\n[{comment.id}] {comment.author or '?'}: unsupported_claim "
-                     f"{score[Label.UNSUPPORTED_CLAIM]:.2f}")
+        p = score[Label.UNSUPPORTED_CLAIM]
+        verdict = "" if threshold is None else (" FLAGGED" if p >= threshold else " not flagged") + f" (threshold {threshold:.2f})"
+        lines.append(f"\n[{comment.id}] {comment.author or '?'}: unsupported_claim {p:.2f}{verdict}")
         lines += [_sentence_line(sentence) for sentence in score.sentences]
     return "\n".join(lines)

@@ -2,13 +2,14 @@
 
 Nothing here looks at a test split before the model is fixed: hyperparameters are the component's
 defaults (chosen by grouped cross-validation on CDCP train + Park & Cardie), the support threshold
-comes from out-of-fold predictions on train, and the comment-level aggregation is chosen on the C3
-*validation* articles. The plain TF-IDF + LR baseline is fitted on the same CDCP train rows and
+comes from out-of-fold predictions on train (a precision target), and the comment-level aggregation
+and the comment threshold (a precision target) are chosen on the C3 *validation* articles. The plain TF-IDF + LR baseline is fitted on the same CDCP train rows and
 scored in the same run.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,19 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score, roc_auc_score
+from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from moderation.claims.component import NONE_PROBABILITY, ClaimComponent
+from moderation.claims.component import (
+    ATTRIBUTION_SUPPORT,
+    COMMENT_PRECISION,
+    NONE_PROBABILITY,
+    SENTENCE_PRECISION,
+    ClaimComponent,
+    precision_threshold,
+)
 from moderation.claims.context import ClaimMatcher
+from moderation.claims.features import non_assertion_mask
 from moderation.claims.heads import TYPES
 from moderation.claims.matching import LABELS as MATCH_LABELS
 from moderation.claims.pairs import make_pairs
@@ -43,7 +52,7 @@ def joined_units(cdcp: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, doc in cdcp.groupby("group", sort=False):
         props = doc.to_dict("records")
-        for first, second in zip(props, props[1:]):
+        for first, second in itertools.pairwise(props):
             links = set(first["incoming_reason_from"]) | set(first["incoming_evidence_from"])
             back = set(second["incoming_reason_from"]) | set(second["incoming_evidence_from"])
             if second["prop_idx"] in links or first["prop_idx"] in back:
@@ -62,8 +71,9 @@ def training_units(data_dir: Path, include_park_cardie: bool = True) -> pd.DataF
     one unit), and Park & Cardie propositions (verifiability only)."""
     cdcp = load_cdcp(data_dir)
     cdcp = cdcp[cdcp.split == "train"]
+    supporters = [frozenset(a) | frozenset(b) for a, b in zip(cdcp.incoming_reason_from, cdcp.incoming_evidence_from)]
     units = pd.DataFrame({"text": cdcp.text, "doc": cdcp.group, "claim_type": cdcp.claim_type,
-                          "supported": cdcp.supported_by_link, "source": "cdcp"})
+                          "supported": cdcp.supported_by_link, "supporters": supporters, "source": "cdcp"})
     units = pd.concat([units.assign(fold_group=units.doc), joined_units(cdcp)], ignore_index=True)
     if include_park_cardie:
         pc = load_park_cardie(data_dir)
@@ -91,13 +101,26 @@ def _auc(y: np.ndarray, p: np.ndarray) -> float | None:
 
 
 def _type_metrics(gold: pd.Series, predicted: np.ndarray) -> dict[str, Any]:
+    """Type macro-F1 by the same definition `moderation evaluate` uses (`claim_type_macro_f1s`)."""
+    from moderation.evaluation.claim_types import WITHOUT_REFERENCE, claim_type_macro_f1s
+
     labels = list(TYPES)
+    one_hot = {Label(f"claim_{t}"): (gold.to_numpy() == t).astype(float) for t in labels}
+    scores = {Label(f"claim_{t}"): (predicted == t).astype(float) for t in labels}
+    macro = claim_type_macro_f1s(one_hot, scores)
     per_class = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
-    present = [label for label in labels if label != "reference"]
-    return {"type_macro_f1": float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)),
-            "type_macro_f1_without_reference": float(
-                f1_score(gold, predicted, labels=present, average="macro", zero_division=0)),
+    return {"type_macro_f1": macro.get("", float("nan")),
+            "type_macro_f1_without_reference": macro.get(WITHOUT_REFERENCE, float("nan")),
             "type_f1": {label: float(v) for label, v in zip(labels, per_class)}}
+
+
+def _at_threshold(y: np.ndarray, p: np.ndarray, threshold: float | None) -> dict[str, float]:
+    """Precision, recall and share flagged at a threshold chosen beforehand ({} when there is none)."""
+    if threshold is None:
+        return {}
+    flagged = p >= threshold
+    return {"threshold": float(threshold), "precision": float(precision_score(y, flagged, zero_division=0)),
+            "recall": float(recall_score(y, flagged, zero_division=0)), "flagged_share": float(flagged.mean())}
 
 
 def _head(frame: pd.DataFrame, sample: int | None) -> pd.DataFrame:
@@ -114,12 +137,23 @@ def cdcp_metrics(component: ClaimComponent, baselines: dict[str, Pipeline], data
     y = test.unsupported_claim.to_numpy()
     ours |= {"unsupported_claim_auc": _auc(y, unsupported),
              "unsupported_claim_f1": float(f1_score(y, unsupported >= component.threshold_)),
+             "at_sentence_threshold": _at_threshold(y, unsupported, component.threshold_),
+             "questions_as_none": _question_cost(test, unsupported),
              "unsupported_isolated_auc": _auc(test.unsupported_isolated.to_numpy(), unsupported)}
     base = _type_metrics(test.claim_type, baselines["type"].predict(test.text))
     base_p = baselines["unsupported"].predict_proba(test.text)[:, 1]
     base |= {"unsupported_claim_auc": _auc(y, base_p),
              "unsupported_isolated_auc": _auc(test.unsupported_isolated.to_numpy(), base_p)}
     return {"n": len(test), "ours": ours, "baseline_tfidf_lr": base}
+
+
+def _question_cost(test: pd.DataFrame, unsupported: np.ndarray) -> dict[str, Any]:
+    """What typing questions as `none` costs on CDCP, which types its rhetorical questions as claims:
+    how many test units are questions, and the AUC over the other units."""
+    question = non_assertion_mask(test.text.tolist())
+    y = test.unsupported_claim.to_numpy()
+    return {"units": int(question.sum()), "unsupported_among_them": int(y[question].sum()),
+            "unsupported_claim_auc_without_them": _auc(y[~question], unsupported[~question])}
 
 
 def choose_aggregation(component: ClaimComponent, data_dir: Path) -> dict[str, float | None]:
@@ -130,21 +164,28 @@ def choose_aggregation(component: ClaimComponent, data_dir: Path) -> dict[str, f
     c3 = load_c3_claims(data_dir)
     val = c3[(c3.split == "validation") & c3.evidence_proxy.notna()].reset_index(drop=True)
     y = val.evidence_proxy.to_numpy()
-    unsupported, doc, cues = component.sentence_scores(val.text.tolist())
-    aucs = {how: _auc(y, component.set_params(aggregation=how).aggregate_comments(unsupported, doc, cues, len(y)))
-            for how in AGGREGATIONS}
+    unsupported, doc, cues, claimness = component.sentence_scores(val.text.tolist())
+
+    def scores(how: str, rows: np.ndarray | None = None, n: int = len(y)) -> np.ndarray:
+        keep = slice(None) if rows is None else rows
+        index = doc if rows is None else remap[doc[keep]]
+        return component.set_params(aggregation=how).aggregate_comments(unsupported[keep], index, cues[keep], n,
+                                                                        claimness[keep])
+
+    aucs = {how: _auc(y, scores(how)) for how in AGGREGATIONS}
     learned = np.zeros(len(y))
-    component.set_params(aggregation="cue_shift")
+    remap = np.full(len(y), -1)
     for train, test in GroupKFold(2).split(val, groups=val.article_id):
         in_train, in_test = np.isin(doc, train), np.isin(doc, test)
-        remap = np.full(len(y), -1)
         remap[train], remap[test] = np.arange(len(train)), np.arange(len(test))
         component.fit_aggregator(unsupported[in_train], remap[doc[in_train]], cues[in_train], y[train])
-        learned[test] = component.aggregate_comments(unsupported[in_test], remap[doc[in_test]], cues[in_test],
-                                                     len(test))
+        learned[test] = scores("cue_shift", in_test, len(test))
     aucs["cue_shift"] = _auc(y, learned)
     component.fit_aggregator(unsupported, doc, cues, y)
-    component.set_params(aggregation=max(aucs, key=lambda h: aucs[h] or 0.0))
+    chosen = max(aucs, key=lambda h: aucs[h] or 0.0)
+    held_out = learned if chosen == "cue_shift" else scores(chosen)
+    component.set_params(aggregation=chosen)
+    component.comment_threshold_ = precision_threshold(held_out, y, COMMENT_PRECISION)
     return aucs
 
 
@@ -158,6 +199,7 @@ def c3_metrics(component: ClaimComponent, baselines: dict[str, Pipeline], data_d
     base = baselines["unsupported"].predict_proba(test.text)[:, 1]
     return {"n": len(test), "articles": int(test.article_id.nunique()),
             "ours": {"evidence_proxy_auc": _auc(y, ours),
+                     "at_comment_threshold": _at_threshold(y, ours, getattr(component, "comment_threshold_", None)),
                      "unsubstantial_spearman": float(pd.Series(ours).corr(pd.Series(test.un.to_numpy()),
                                                                           method="spearman"))},
             "baseline_tfidf_lr": {"evidence_proxy_auc": _auc(y, base)}}
@@ -249,10 +291,18 @@ def claims_card(component: ClaimComponent, metrics: dict[str, Any]) -> dict[str,
             "checkthat_2022_1b": {"licence": CHECKTHAT_LICENCE,
                                   "use": "dev_test -> claim_fact AUC and held-out synthetic match pairs"},
         },
-        "none_type": "not learned (no corpus annotates non-propositions): greetings, thanks, interjections "
-                     f"and letterless units get P(none) = {NONE_PROBABILITY}",
+        "attribution": f"a sentence naming its source ('according to', 'reported by', 'data show', a URL) "
+                       f"has its P(not supported) multiplied by {1 - ATTRIBUTION_SUPPORT} (set, not learned: "
+                       "CDCP keeps such a source inside one proposition, so its links cannot teach it)",
+        "none_type": "not learned (no corpus annotates non-propositions): greetings, thanks, interjections, "
+                     f"letterless units and questions get P(none) = {NONE_PROBABILITY}",
         "support_threshold": {"value": component.threshold_,
-                              "chosen_on": "out-of-fold CDCP train predictions, best F1 for unsupported_claim"},
+                              "chosen_on": "out-of-fold CDCP train predictions: lowest threshold with precision "
+                                           f">= {SENTENCE_PRECISION} for unsupported_claim"},
+        "comment_threshold": {"value": getattr(component, "comment_threshold_", None),
+                              "chosen_on": "C3 validation articles, held-out (article-grouped) comment scores: "
+                                           f"lowest threshold with precision >= {COMMENT_PRECISION} for the "
+                                           "evidence proxy; the artifact's unsupported_claim threshold"},
         "aggregation": component.aggregation,
         "params": {k: v for k, v in component.get_params().items() if k != "matcher"},
         "metrics": metrics,
@@ -263,10 +313,10 @@ def claims_for_artifact(data_dir: Path, seed: int = 0,
                         progress: Progress | None = None) -> tuple[ClaimComponent, dict[Label, float], dict[str, Any]]:
     """What `moderation train` adds to the artifact: the component, its thresholds, its card section.
 
-    `unsupported_claim`'s threshold is the support threshold (out-of-fold on CDCP train); the six type
-    columns keep 0.5 (argmax-like; not tuned)."""
+    `unsupported_claim`'s threshold is the comment threshold (C3 validation articles, a precision
+    target); the six type columns keep 0.5 (argmax-like; not tuned)."""
     component, metrics = fit_claims(Path(data_dir), seed, progress)
-    thresholds = {Label.UNSUPPORTED_CLAIM: float(component.threshold_)}
+    thresholds = {Label.UNSUPPORTED_CLAIM: float(component.comment_threshold_)}
     thresholds |= {label: 0.5 for label in component.labels_[1:]}
     return component, thresholds, claims_card(component, metrics)
 

@@ -15,7 +15,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from tqdm import tqdm
 
-from moderation.evaluation.claim_types import claim_type_macro_f1
+from moderation.evaluation.claim_types import claim_type_macro_f1s
 from moderation.evaluation.fairness import TermBias, summarise, term_biases
 from moderation.evaluation.metrics import LabelMetrics, label_metrics
 from moderation.evaluation.obfuscate import Obfuscator
@@ -91,9 +91,8 @@ def score_splits(evaluation: Evaluation, systems: Sequence[System], splits: Sequ
                     metrics = label_metrics(y, p, system.thresholds.get(label, 0.5))
                     evaluation.rows.append(MetricRow(split.name, label, system.name, metrics))
                     evaluation.curves.setdefault((split.name, label), {})[system.name] = (y, p)
-                macro = claim_type_macro_f1(split.targets, scores)
-                if not np.isnan(macro):
-                    evaluation.claim_type_f1.setdefault(split.name, {})[system.name] = macro
+                for variant, macro in claim_type_macro_f1s(split.targets, scores).items():
+                    evaluation.claim_type_f1.setdefault(f"{split.name}{variant}", {})[system.name] = macro
                 bar.update(1)
 
 
