@@ -164,7 +164,7 @@ def _parse_item(item: LexborNode, index: _SectionIndex, last_by_author: dict[str
     shown_time = _time(index.time.get(key))
     if key not in index.text:  # no known text element: the item's own header and buttons are lines too
         paragraphs, found_author, found_time = _without_furniture(
-            body, set(index.ids), _ids(quote_node), paragraphs
+            body, index.item_ids, _ids(quote_node), paragraphs
         )  # header and footer elements are noise for the text, but the header names the author
         author, shown_time = author or found_author, shown_time or found_time
         if not paragraphs:
@@ -261,6 +261,7 @@ class _SectionIndex:
 
     def __init__(self, items: list[LexborNode], scope: LexborNode) -> None:
         self.ids = {item.mem_id: f"c{n}" for n, item in enumerate(items, start=1)}
+        self.item_ids = set(self.ids)  # built once: per-comment copies would make the section quadratic
         self.text = self._firsts(scope, hp.TEXT_SELECTORS)
         self.author = self._firsts(scope, hp.AUTHOR_SELECTORS)
         self.time = self._firsts(scope, hp.TIME_SELECTORS)
