@@ -207,7 +207,7 @@ def main() -> None:
         train = load_incivility(sources=("c3",)).split("train").dropna(subset=["incivility"]).head(2000)
         peer_rows, notes = peers(texts, (train["text"].tolist(), train["incivility"].astype(int).tolist()))
         rows |= peer_rows
-    words_point, per_point = (20_000, 1_000) if args.quick else (200_000, 5_000)
+    words_point, per_point = (20_000, 1_000) if args.quick else (100_000, 2_000)
     curves = {"length": length_curve(moderator, texts, (10, 100, 1000, 5000), words_point),
               "batch": batch_curve(moderator, texts, (1, 10, 100, 1000, 10_000), per_point)}
     multi = None if args.quick else all_cores(texts, os.cpu_count() or 1)
