@@ -414,7 +414,7 @@ LEADING_DATE_RE = re.compile(
 _PLACE_WORD = r"[A-Z\u00C0-\u024F][\w.'’\u00C0-\u024F-]{0,25}"
 LEADING_DATELINE_RE = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?)"
-    r"(?: \([A-Za-z. ]{1,30}\))? ?[—–-]{1,2} (?=\S)"
+    r"(?: \([A-Za-z. ]{1,30}\))? [—–-]{1,2} (?=\S)"  # "KYIV —", "KYIV (Reuters) -"; "Anti- war" is a word
 )
 
 # --- reader-prose register: continuation of one comment across paragraphs -----------------------
