@@ -69,7 +69,8 @@ def fit_candidate(corpus: Corpus, current: Moderator, feedback: pd.DataFrame, op
     component.set_params(progress=False)  # display only; keeps the pickled artifact identical across runs
     validation = corpus.split("validation")
     scores = IncivilityScorer(component).predict_proba(validation["text"].tolist())
-    thresholds, justification = choose_thresholds(scores, corpus.targets(validation), component.labels_)
+    thresholds, justification = choose_thresholds(scores, corpus.targets(validation), component.labels_,
+                                                  validation["source"].to_numpy())
     moderator = current.with_component("incivility", component, thresholds)
     return Candidate(moderator, component, thresholds, justification)
 
