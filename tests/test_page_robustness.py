@@ -41,9 +41,14 @@ SENTENCES = st.sampled_from(
 )
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
 def _norm(text: str) -> str:
-    """Whitespace collapsed and non-printable characters dropped (trafilatura removes those, rightly)."""
-    return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
+    """Whitespace collapsed, non-printable characters (trafilatura removes those, rightly) and lone
+    dashes dropped: a dateline's separator ("KYIV - The ...") is punctuation, not prose."""
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return " ".join(t for t in printable.split() if t not in _DASHES)
 
 
 # "©" is left out of arbitrary words: a line that opens with it is still a copyright footer outside
