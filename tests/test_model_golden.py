@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from moderation.model import Moderator, get_moderator
-from moderation.types import Label
+from moderation.types import INCIVILITY_LABELS, Label
 
 ABUSIVE = [
     "You are a pathetic idiot and a liar.",
@@ -66,3 +68,42 @@ def test_default_artifact_is_small_and_described(moderator: Moderator) -> None:
     assert moderator.card["size_bytes"] <= 30_000_000
     assert set(moderator.thresholds) == set(moderator.labels)
     assert moderator.card["data"] and moderator.card["metrics"]
+
+
+SEED_NAME_CALLING = "Even the Orange Liar in Chief has more credibility than Zelensky and Netanyahu combined"
+SEED_DISAGREEMENT = ("Doesn't make sense, Zelenskyy is defending his country from Russian imperialism. "
+                     "What evidence do you have that he is lying?")
+
+
+def test_seed_comments_in_full_fall_on_the_right_side_of_the_threshold(moderator: Moderator) -> None:
+    """Seed 003's comments as readers wrote them (c2, c7), not shortened to the insult."""
+    uncivil, civil = moderator.score([SEED_NAME_CALLING, SEED_DISAGREEMENT])
+    threshold = moderator.thresholds[Label.INCIVILITY]
+    assert uncivil[Label.INCIVILITY] >= threshold + 0.1
+    assert civil[Label.INCIVILITY] <= threshold - 0.1
+
+
+def test_review_thresholds_meet_the_precision_floor_or_fall_back(moderator: Moderator) -> None:
+    """A label either sends mostly true positives to review (validation precision >= 0.5) or falls back to 0.5."""
+    for label, metrics in moderator.card["threshold_metrics"].items():
+        if label in {x.value for x in INCIVILITY_LABELS}:
+            assert metrics["fallback"] == 1.0 or metrics["precision"] >= 0.5, label
+            assert metrics["fallback"] == 0.0 or moderator.thresholds[Label(label)] == 0.5, label
+
+
+# Regression floors on held-out data, set a little below the committed model's numbers (see its card): a
+# retrained default that generalises worse across sites must not pass silently.
+QUALITY_FLOORS = {("sfu_ctc", "test"): 0.58, ("c3", "test"): 0.65, ("c3", "validation"): 0.70}
+
+
+@pytest.mark.slow
+def test_default_model_keeps_its_held_out_quality(moderator: Moderator, data_dir: Path) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    from moderation.data import load_incivility
+
+    corpus = load_incivility(data_dir, sources=("c3", "sfu_ctc"))
+    for (source, split), floor in QUALITY_FLOORS.items():
+        rows = corpus.split(split, source)
+        scores = [s[Label.INCIVILITY] for s in moderator.score(rows["text"].tolist())]
+        assert roc_auc_score(rows["incivility"], scores) >= floor, (source, split)
