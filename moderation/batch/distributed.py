@@ -22,9 +22,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
-from moderation.batch.reader import BadRow, FieldNames, InputRow, read_rows
+from moderation.batch.reader import BadRow, FieldNames, InputRow, chunked, read_rows
 from moderation.batch.score import ScoringSummary, input_format
 from moderation.batch.writer import make_writer
 from moderation.errors import InvalidInput
@@ -66,18 +66,17 @@ def score_partition(moderator: Any, index: int, records: list[dict[str, Any]], t
 
 def _partitions(rows: Iterator[InputRow | BadRow], size: int, errors: TextIO,
                 skipped: list[int]) -> Iterator[list[InputRow]]:
-    chunk: list[InputRow] = []
-    for row in rows:
-        if isinstance(row, BadRow):
-            print(f"line {row.line}: skipped, {row.reason}", file=errors)
-            skipped[0] += 1
-            continue
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    """Good rows in partitions of `size`; each bad row is reported (line and reason) and counted."""
+
+    def good() -> Iterator[InputRow]:
+        for row in rows:
+            if isinstance(row, BadRow):
+                print(f"line {row.line}: skipped, {row.reason}", file=errors)
+                skipped[0] += 1
+            else:
+                yield row
+
+    return cast(Iterator[list[InputRow]], chunked(good(), size))
 
 
 def _partition_rows(path: Path, source: str, text_col: str, id_col: str | None, options: DaskOptions) -> int:
