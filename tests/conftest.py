@@ -34,3 +34,14 @@ def data_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture()
+def models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A private models folder that the library itself resolves artifacts from (settings re-read)."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    monkeypatch.setenv("MODERATION_MODELS_DIR", str(folder))
+    get_settings.cache_clear()
+    yield folder
+    get_settings.cache_clear()

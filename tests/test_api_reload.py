@@ -6,23 +6,11 @@ from __future__ import annotations
 import functools
 import threading
 
-import pytest
 from api_fakes import make_keys, make_settings
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from moderation import config
 from moderation.types import Label
-
-
-@pytest.fixture()
-def models_dir(tmp_path, monkeypatch):
-    """A private models folder the library itself resolves artifacts from."""
-    folder = tmp_path / "models"
-    monkeypatch.setenv("MODERATION_MODELS_DIR", str(folder))
-    config.get_settings.cache_clear()
-    yield folder
-    config.get_settings.cache_clear()
 
 
 @functools.lru_cache(maxsize=2)

@@ -10,7 +10,6 @@ import pytest
 from tiny_incivility import tiny_model
 
 from moderation import artifact
-from moderation.config import get_settings
 from moderation.errors import ArtifactError, InvalidInput
 from moderation.model import Moderator
 from moderation.types import INCIVILITY_LABELS, Label, Scores
@@ -21,16 +20,6 @@ def moderator() -> Moderator:
     component = tiny_model()
     thresholds = {label: 0.5 for label in component.labels_}
     return Moderator({"incivility": component}, thresholds, {"summary": "tiny test model", "metrics": {}})
-
-
-@pytest.fixture()
-def models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "models"
-    folder.mkdir()
-    monkeypatch.setenv("MODERATION_MODELS_DIR", str(folder))
-    get_settings.cache_clear()
-    yield folder
-    get_settings.cache_clear()
 
 
 @pytest.fixture()

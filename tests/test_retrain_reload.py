@@ -6,7 +6,6 @@ import threading
 import time
 from typing import Self
 
-import pytest
 from api_fakes import make_settings
 from fastapi.testclient import TestClient
 from tiny_retrain import (
@@ -19,21 +18,11 @@ from tiny_retrain import (
 )
 
 from api.main import create_app
-from moderation import config
 from moderation.retrain import registry
 from moderation.retrain.config import GateConfig
 from moderation.retrain.job import RetrainOptions, retrain
 
 BODY = {"comments": [{"text": "only sheeple believe the budget story"}, {"text": "thanks for the article"}]}
-
-
-@pytest.fixture()
-def models_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "models"
-    monkeypatch.setenv("MODERATION_MODELS_DIR", str(folder))
-    config.get_settings.cache_clear()
-    yield folder
-    config.get_settings.cache_clear()
 
 
 class Traffic:
