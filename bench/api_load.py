@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -167,14 +168,23 @@ class Call:
     headers: dict[str, str]
 
 
-async def drive(base: str, calls: list[Call], rate: float, seconds: float, max_requests: int):
-    """Open loop: schedule every request up front, cycling `calls`; (latencies, service times, errors)."""
-    count = max(1, min(max_requests, int(rate * seconds)))
+@dataclass(frozen=True)
+class Sent:
+    """One open-loop request's fate: its index, times (perf_counter seconds) and HTTP status or error."""
+
+    index: int
+    scheduled: float
+    sent: float
+    done: float
+    status: str
+
+
+async def open_loop(base: str, count: int, rate: float, call_for: Callable[[int], Call]) -> list[Sent]:
+    """Request i is sent at t0 + i/rate whether or not earlier ones have answered (no coordinated
+    omission); `call_for(i)` says what request i is. Results in completion order."""
     host, port = base.removeprefix("http://").split(":")
     connections = Connections(host, int(port))
-    latencies: list[float] = []
-    service: list[float] = []
-    errors: Counter[str] = Counter()
+    results: list[Sent] = []
     start = time.perf_counter() + 0.05
 
     async def one(i: int) -> None:
@@ -184,21 +194,27 @@ async def drive(base: str, calls: list[Call], rate: float, seconds: float, max_r
             await asyncio.sleep(delay)
         sent = time.perf_counter()
         try:
-            call = calls[i % len(calls)]
+            call = call_for(i)
             status = str(await asyncio.wait_for(connections.post(call.path, call.body, call.headers), 10))
         except TimeoutError:
             status = "timeout"
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             status = type(exc).__name__
-        done = time.perf_counter()
-        if status == "200":
-            latencies.append(done - scheduled)
-            service.append(done - sent)
-        else:
-            errors[status] += 1
+        results.append(Sent(i, scheduled - start, sent - start, time.perf_counter() - start, status))
 
     await asyncio.gather(*(one(i) for i in range(count)))
     connections.close()
+    return results
+
+
+async def drive(base: str, calls: list[Call], rate: float, seconds: float, max_requests: int):
+    """Open loop, cycling `calls`; (latencies, service times, errors)."""
+    count = max(1, min(max_requests, int(rate * seconds)))
+    results = await open_loop(base, count, rate, lambda i: calls[i % len(calls)])
+    ok = [r for r in results if r.status == "200"]
+    latencies = [r.done - r.scheduled for r in ok]
+    service = [r.done - r.sent for r in ok]
+    errors: Counter[str] = Counter(r.status for r in results if r.status != "200")
     return latencies, service, errors
 
 

@@ -44,9 +44,9 @@ sys.path.insert(0, str(BENCH))
 
 from api_load import (
     Call,
-    Connections,
     coral_calls,
     free_port,
+    open_loop,
     percentile,
     perspective_calls,
     seed_comments,
@@ -157,45 +157,30 @@ def moderate_call(text: str) -> Call:
     return Call("/v1/comments:moderate", json.dumps(body).encode(), {})
 
 
-def route_mix(i: int, key: str, comments: list[str], fixed: dict[str, list[Call]]) -> tuple[str, Call]:
-    """Request i's route: half moderation, then Perspective, Coral and feedback in turn."""
-    kind = ("moderate", "perspective", "moderate", "coral", "moderate", "feedback")[i % 6]
+ROUTE_CYCLE = ("moderate", "perspective", "moderate", "coral", "moderate", "feedback")
+
+
+def route_mix(i: int, key: str, comments: list[str], fixed: dict[str, list[Call]]) -> Call:
+    """Request i: half moderation, then Perspective, Coral and feedback in turn (`ROUTE_CYCLE`)."""
+    kind = ROUTE_CYCLE[i % len(ROUTE_CYCLE)]
     if kind == "feedback":
-        return kind, feedback_call(i, key, comments)
+        return feedback_call(i, key, comments)
     calls = fixed[kind]
-    return kind, calls[i % len(calls)]
+    return calls[i % len(calls)]
 
 
 async def drive(base: str, rate: float, seconds: float, key: str, comments: list[str]) -> list[Outcome]:
-    host, port = base.removeprefix("http://").split(":")
-    connections = Connections(host, int(port))
     fixed = {
         "moderate": [moderate_call(t) for t in comments],
         "perspective": perspective_calls(comments),
         "coral": coral_calls(comments),
     }
-    outcomes: list[Outcome] = []
     count = max(1, int(rate * seconds))
-    start = time.perf_counter() + 0.05
-
-    async def one(i: int) -> None:
-        scheduled = start + i / rate
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        route, call = route_mix(i, key, comments, fixed)
-        try:
-            status = str(await asyncio.wait_for(connections.post(call.path, call.body, call.headers), 10))
-        except TimeoutError:
-            status = "timeout"
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
-            status = type(exc).__name__
-        done = time.perf_counter()
-        outcomes.append(Outcome(scheduled - start, route, status, (done - scheduled) * 1000))
-
-    await asyncio.gather(*(one(i) for i in range(count)))
-    connections.close()
-    return outcomes
+    results = await open_loop(base, count, rate, lambda i: route_mix(i, key, comments, fixed))
+    return [
+        Outcome(r.scheduled, ROUTE_CYCLE[r.index % len(ROUTE_CYCLE)], r.status, (r.done - r.scheduled) * 1000)
+        for r in results
+    ]
 
 
 def _is_ok(outcome: Outcome) -> bool:
