@@ -10,6 +10,7 @@ All sentences of a batch go through the vectorisers in one pass.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,25 +24,31 @@ from moderation.claims.features import CUE_NAMES, LEGACY_CUE_NAMES, non_assertio
 from moderation.claims.heads import (
     TYPE_TO_GROUP,
     TYPES,
+    LinearHeads,
     TypeHead,
     Units,
     fast_proba,
     fit_support,
     make_vectorizers,
+    support_dense,
     support_features,
     text_matrix,
+    type_dense,
     type_features,
 )
 from moderation.claims.links import (
     LinkHead,
     candidate_pairs,
+    csr_arrays,
     first_markers,
     link_labels,
+    pair_cosine,
     pair_features,
     positions,
     support_from_links,
 )
 from moderation.claims.sentences import sentence_spans
+from moderation.claims.vectorize import transform_arrays
 from moderation.errors import InvalidInput
 from moderation.types import CLAIM_LABELS, ClaimType, Sentence, Support
 
@@ -81,6 +88,7 @@ class ClaimComponent(BaseEstimator):
         if missing:
             raise InvalidInput(f"fit() needs columns {sorted(missing)}; see ClaimComponent.fit's docstring.")
         self.__dict__.pop("_last_batch", None)
+        self.__dict__.pop("_heads", None)
         self.labels_ = CLAIM_LABELS
         self.vectorizers_ = make_vectorizers(char_ngrams=False)
         for vectorizer in self.vectorizers_:
@@ -112,7 +120,8 @@ class ClaimComponent(BaseEstimator):
         """The link head on pairs whose target has annotated links (`supporters` column); returns
         out-of-fold link support (n, 2) for every row, the support head's training input."""
         i, j = candidate_pairs(data.doc)
-        x = pair_features(i, j, x_text, data.cues, first_markers(data.texts), type_oof, positions(data.doc)[1])
+        x = pair_features(i, j, pair_cosine(*csr_arrays(x_text), i, j), data.cues, first_markers(data.texts),
+                          type_oof, positions(data.doc)[1])
         supporters = units["supporters"].tolist() if "supporters" in units else [None] * len(units)
         linked = link_labels(i, j, data.doc, supporters)
         known = ~np.isnan(linked)
@@ -128,11 +137,13 @@ class ClaimComponent(BaseEstimator):
     def _cue_names(self) -> tuple[str, ...]:
         return getattr(self, "cue_names_", LEGACY_CUE_NAMES)
 
-    def _link_support(self, data: Units, x_text: Any, type_p: np.ndarray) -> np.ndarray | None:
+    def _link_support(self, data: Units, text_arrays: tuple[np.ndarray, ...], type_p: np.ndarray
+                      ) -> np.ndarray | None:
         if getattr(self, "link_head_", None) is None:
             return None
         i, j = candidate_pairs(data.doc)
-        x = pair_features(i, j, x_text, data.cues, first_markers(data.texts), type_p, positions(data.doc)[1])
+        x = pair_features(i, j, pair_cosine(*text_arrays, i, j), data.cues, first_markers(data.texts), type_p,
+                          positions(data.doc)[1])
         return support_from_links(i, self.link_head_.pair_proba(x), len(data.texts))
 
     def _fit_support(self, units: pd.DataFrame, data: Units, x_text: object, type_oof: np.ndarray,
@@ -168,14 +179,33 @@ class ClaimComponent(BaseEstimator):
         if not texts:
             return np.zeros((0, 6)), np.zeros(0), np.zeros((0, len(self._cue_names)))
         data = Units.build(texts, doc, self._cue_names)
-        x_text = text_matrix(self.vectorizers_, texts)
-        type_p = self.type_head_.predict_proba(type_features(x_text, data))
-        links = self._link_support(data, x_text, type_p)
-        supported = fast_proba(self.support_model_, support_features(x_text, data, type_p, links))[:, 1]
+        heads = self._linear_heads()
+        if heads is None:
+            x_text = text_matrix(self.vectorizers_, texts)
+            type_p = self.type_head_.predict_proba(type_features(x_text, data))
+            links = self._link_support(data, csr_arrays(x_text), type_p)
+            supported = fast_proba(self.support_model_, support_features(x_text, data, type_p, links))[:, 1]
+        else:
+            arrays = transform_arrays(self.vectorizers_[0], texts)
+            text_scores = heads.text_scores(*arrays)
+            type_p = heads.type_proba(text_scores, type_dense(data))
+            links = self._link_support(data, arrays, type_p)
+            supported = heads.support_proba(text_scores, support_dense(data, type_p, links))
         supported = self._with_attribution(supported, data.cues)
         none = np.where(non_assertion_mask(texts), NONE_PROBABILITY, 0.0)
         type_p = np.column_stack([type_p * (1 - none)[:, None], none])
         return type_p, type_p[:, _CLAIM_COLUMNS].sum(axis=1) * (1 - supported), data.cues
+
+    def _linear_heads(self) -> LinearHeads | None:
+        """The heads as one text-weight matrix (built once per process, never pickled), or None for the
+        scikit-learn path: `MODERATION_FAST_PATH=0`, or more than one vectorizer."""
+        if os.environ.get("MODERATION_FAST_PATH", "1") == "0" or len(self.vectorizers_) != 1:
+            return None
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = LinearHeads.build(self.type_head_, self.support_model_, len(self.vectorizers_[0].vocabulary_))
+            self.__dict__["_heads"] = heads
+        return heads
 
     def _split(self, texts: Sequence[str]) -> tuple[list[list[tuple[int, int]]], list[str], np.ndarray]:
         spans = [sentence_spans(text) for text in texts]
@@ -196,7 +226,7 @@ class ClaimComponent(BaseEstimator):
         return result
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_last_batch"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_last_batch", "_heads")}
 
     def sentence_scores(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(P(unsupported), comment index, support cues, P(value, policy or fact)) per sentence."""

@@ -63,10 +63,26 @@ CUE_NAMES: tuple[str, ...] = (*CUES, "log_words")
 LEGACY_CUE_NAMES: tuple[str, ...] = tuple(name for name in CUE_NAMES if name not in ("url", "wh_start"))
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|n't")
 _NAMED = re.compile(r"(?<=\w )[A-Z][a-z]+")
-_WORDS = [frozenset(words.split()) for words, _, _ in CUES.values()]
-_PHRASES = [tuple(f" {p} " for p in phrases) for _, phrases, _ in CUES.values()]
-_REGEXES = [re.compile(pattern) if pattern else None for _, _, pattern in CUES.values()]
-_NAMED_COLUMN = list(CUES).index("named")
+_NAMED_BIT = 1 << list(CUES).index("named")
+
+
+def _cue_tables() -> tuple[dict[str, int], dict[str, tuple[tuple[int, str], ...]], tuple[tuple[int, re.Pattern], ...]]:
+    """Cue lists as lookups: token -> bitmask of the cues it belongs to; first token of a phrase ->
+    (cue bit, " phrase ") pairs; (cue bit, regex) for the shape cues. Cue k is bit k."""
+    words: dict[str, int] = {}
+    phrases: dict[str, list[tuple[int, str]]] = {}
+    regexes = []
+    for k, (cue_words, cue_phrases, pattern) in enumerate(CUES.values()):
+        for word in cue_words.split():
+            words[word] = words.get(word, 0) | 1 << k
+        for phrase in cue_phrases:
+            phrases.setdefault(phrase.split()[0], []).append((1 << k, f" {phrase} "))
+        if pattern:
+            regexes.append((1 << k, re.compile(pattern)))
+    return words, {w: tuple(v) for w, v in phrases.items()}, tuple(regexes)
+
+
+_WORD_BITS, _PHRASES_BY_FIRST, _REGEX_BITS = _cue_tables()
 SUPPORT_CUES: tuple[str, ...] = ("reason", "example", "attribution", "speech", "citation", "number",
                                  "experience", "first_person", "hedge", "quote", "named")
 _SUPPORT_IDX = np.array([CUE_NAMES.index(name) for name in SUPPORT_CUES])
@@ -87,30 +103,46 @@ def _tokens(lower: str) -> list[str]:
     return tokens + ["n't" for t in tokens if t.endswith("n't")]
 
 
-def _cue_row(text: str) -> list[float]:
+def cue_bits(text: str) -> int:
+    """Bitmask of the cues present in `text` (bit k = k-th cue of `CUES`).
+
+    A cue is present when one of its words is a token, one of its phrases occurs on token boundaries,
+    or its regex matches the lowercased text; `named` looks for a capitalised word after a word. Each
+    token is looked up once, and a phrase or regex is tried only when it could still add a cue: the
+    sentence path of scoring runs this on every sentence, so it must stay cheap.
+    """
     lower = text.lower()
     tokens = _tokens(lower)
-    token_set = set(tokens)
-    joined = f" {' '.join(tokens)} "
-    row = []
-    for words, phrases, regex in zip(_WORDS, _PHRASES, _REGEXES):
-        hit = (not words.isdisjoint(token_set) or any(p in joined for p in phrases)
-               or (regex is not None and regex.search(lower) is not None))
-        row.append(1.0 if hit else 0.0)
-    row[_NAMED_COLUMN] = 1.0 if _NAMED.search(text) else 0.0
-    return row
+    bits = 0
+    phrase_heads = []
+    for token in set(tokens):
+        bits |= _WORD_BITS.get(token, 0)
+        if token in _PHRASES_BY_FIRST:
+            phrase_heads.append(token)
+    if phrase_heads:
+        joined = f" {' '.join(tokens)} "
+        for head in phrase_heads:
+            for bit, phrase in _PHRASES_BY_FIRST[head]:
+                if not bits & bit and phrase in joined:
+                    bits |= bit
+    for bit, regex in _REGEX_BITS:
+        if not bits & bit and regex.search(lower) is not None:
+            bits |= bit
+    if _NAMED.search(text):
+        bits |= _NAMED_BIT
+    return bits
+
+
+_BIT_SHIFTS = np.arange(len(CUES), dtype=np.int64)
 
 
 def cue_matrix(texts: list[str], names: tuple[str, ...] = CUE_NAMES) -> np.ndarray:
     """(n, len(names)) presence of each cue, plus log word count (`names`: the columns a fitted
-    component was trained on, in its order; `SUPPORT_CUES` sit at the same place in every version).
-
-    Tokens are looked up in sets and phrases found in the space-joined tokens; only character-shape
-    cues use a regex. The sentence path of scoring runs this on every sentence, so it must stay cheap.
-    """
+    component was trained on, in its order; `SUPPORT_CUES` sit at the same place in every version)."""
     out = np.zeros((len(texts), len(CUE_NAMES)), dtype=np.float32)
     if texts:
-        out[:, :-1] = [_cue_row(text) for text in texts]
+        bits = np.fromiter((cue_bits(text) for text in texts), dtype=np.int64, count=len(texts))
+        out[:, :-1] = (bits[:, None] >> _BIT_SHIFTS) & 1
         out[:, -1] = np.log1p([text.count(" ") + 1 for text in texts])
     return out if names == CUE_NAMES else out[:, [CUE_NAMES.index(name) for name in names]]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numba as nb
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 WINDOW = 6
 MARKERS: tuple[str, ...] = ("because", "since", "as", "for", "so", "therefore", "thus", "hence", "e.g", "example", "instance", "if", "when", "and", "but", "also", "however", "although", "though", "while", "which", "this", "that", "these", "it", "i", "my", "we", "in", "according")
@@ -49,14 +49,48 @@ def candidate_pairs(doc: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, 
     return np.concatenate(targets), np.concatenate(sources)
 
 
-def pair_features(i: np.ndarray, j: np.ndarray, text_x: sp.csr_matrix, cues: np.ndarray,
+@nb.njit(cache=True)
+def _pair_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, i: np.ndarray, j: np.ndarray
+               ) -> np.ndarray:
+    out = np.zeros(len(i))
+    for k in range(len(i)):
+        a, a_end, b, b_end = indptr[i[k]], indptr[i[k] + 1], indptr[j[k]], indptr[j[k] + 1]
+        total = 0.0
+        while a < a_end and b < b_end:
+            if indices[a] == indices[b]:
+                total += float(data[a]) * float(data[b])
+                a += 1
+                b += 1
+            elif indices[a] < indices[b]:
+                a += 1
+            else:
+                b += 1
+        out[k] = total
+    return out
+
+
+def pair_cosine(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, i: np.ndarray, j: np.ndarray
+                ) -> np.ndarray:
+    """Cosine of units i and j (pairwise) from CSR arrays with sorted indices; 0 for an empty unit."""
+    if not len(i):
+        return np.zeros(0)
+    row_of = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=np.square(data, dtype=np.float64), minlength=len(indptr) - 1))
+    norms[norms == 0] = 1.0
+    return _pair_dots(indptr, indices, data, i, j) / (norms[i] * norms[j])
+
+
+def csr_arrays(x: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    x = sp.csr_matrix(x).sorted_indices()
+    return x.indptr.astype(np.int64), x.indices.astype(np.int64), x.data
+
+
+def pair_features(i: np.ndarray, j: np.ndarray, cosine: np.ndarray, cues: np.ndarray,
                   markers: np.ndarray, type_p: np.ndarray, log_size: np.ndarray) -> np.ndarray:
     """Offset (one-hot, clipped to +-5), both units' types and their products, the candidate's cues
-    and first word, TF-IDF cosine of the two, comment size."""
+    and first word, TF-IDF `cosine` of the two (`pair_cosine`), comment size."""
     offset = np.zeros((len(i), 11), dtype=np.float32)
     offset[np.arange(len(i)), np.clip(j - i, -5, 5) + 5] = 1.0
-    unit = normalize(text_x)
-    cosine = np.asarray(unit[i].multiply(unit[j]).sum(axis=1)).ravel()
     both = (type_p[i][:, :, None] * type_p[j][:, None, :]).reshape(len(i), type_p.shape[1] ** 2)
     return np.hstack([offset, type_p[i], type_p[j], both, cues[j], markers[j], cosine[:, None],
                       log_size[i][:, None]]).astype(np.float32)
