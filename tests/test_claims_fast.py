@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from moderation.claims.features import _NAMED, CUES, _tokens, cue_bits, cue_matrix
+from moderation.claims.features import _NAMED, CUES, _tokens, context_matrix, cue_bits, cue_matrix
 from moderation.claims.heads import make_vectorizers
 from moderation.claims.links import candidate_pairs, csr_arrays, pair_cosine
 from moderation.claims.vectorize import supported, transform, transform_arrays
@@ -152,3 +152,46 @@ def test_single_comment_matches_its_batch(bundled_claims, seed_texts: dict[str, 
 def test_transform_arrays_of_nothing(vectorizer: TfidfVectorizer) -> None:
     indptr, indices, data = transform_arrays(vectorizer, ["", "   "])
     assert indptr.tolist() == [0, 0, 0] and len(indices) == len(data) == 0
+
+
+def reference_context(values: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Neighbour and position features written as array operations, one comment at a time."""
+    rows = []
+    for d in np.unique(doc):
+        v = values[doc == d].astype(np.float64)
+        size, k = v.shape
+        zeros = np.zeros((size, k))
+        prev = np.vstack([zeros[:1], v[:-1]])[:size]
+        nxt = np.vstack([v[1:], zeros[:1]])[:size]
+        two = np.vstack([v[2:], zeros[:2]])[:size]
+        top = v.max(axis=0)
+        holders = ((v >= top) & (v > 0)).sum(axis=0)
+        others = np.where((holders == 1) & (v >= top), 0.0, np.broadcast_to(top, v.shape))
+        index = np.arange(size)
+        position = np.column_stack([index == 0, index == size - 1, index / max(size - 1, 1),
+                                    np.full(size, np.log(size))]).astype(np.float32)
+        rows.append(np.hstack([prev, nxt, two, others, position]))
+    return np.vstack(rows).astype(np.result_type(values.dtype, np.float32))
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_context_matrix_matches_reference(seed: int, dtype: type) -> None:
+    rng = np.random.default_rng(seed)
+    n, k = int(rng.integers(1, 25)), int(rng.integers(1, 5))
+    doc = np.sort(rng.integers(0, 5, n))
+    values = (rng.random((n, k)) * (rng.random((n, k)) < 0.5)).astype(dtype)
+    if seed % 3 == 0:
+        values = np.round(values)
+    ours = context_matrix(values, doc)
+    assert ours.dtype == values.dtype and np.array_equal(ours, reference_context(values, doc))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_candidate_pairs_are_every_neighbour_within_the_window(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    doc = np.sort(rng.integers(0, 4, int(rng.integers(0, 30))))
+    i, j = candidate_pairs(doc, window=3)
+    expected = {(a, b) for a in range(len(doc)) for b in range(len(doc))
+                if a != b and abs(a - b) <= 3 and doc[a] == doc[b]}
+    assert len(i) == len(expected) and set(zip(i.tolist(), j.tolist())) == expected

@@ -214,14 +214,21 @@ class ClaimComponent(BaseEstimator):
         return spans, flat, doc
 
     def _sentence_pass(self, texts: list[str]) -> tuple[Any, ...]:
-        """(spans, sentences, doc, type probabilities, P(unsupported), cues) of a batch. The last batch
-        is remembered, so `Moderator.score` (which asks for columns, then sentences) splits once."""
+        """(spans, sentences, doc, type probabilities, P(unsupported), cues, whole-text type
+        probabilities of the multi-sentence texts) of a batch. Sentences and whole texts go through
+        `score_units` together (a whole text is a comment of its own, so nothing leaks between them).
+        The last batch is remembered, so `Moderator.score` (which asks for columns, then sentences)
+        splits once."""
         key = tuple(texts)
         memo = self.__dict__.get("_last_batch")
         if memo is not None and memo[0] == key:
             return memo[1]
         spans, flat, doc = self._split(texts)
-        result = (spans, flat, doc, *self.score_units(flat, doc))
+        multi = [i for i, (s, t) in enumerate(zip(spans, texts)) if not (len(s) == 1 and s[0] == (0, len(t)))]
+        wholes = [texts[i].strip() or texts[i] for i in multi]
+        type_p, unsupported, cues = self.score_units(flat + wholes, np.concatenate([doc, len(texts) + np.arange(len(multi))]))
+        n = len(flat)
+        result = (spans, flat, doc, type_p[:n], unsupported[:n], cues[:n], np.asarray(multi, dtype=int), type_p[n:])
         self.__dict__["_last_batch"] = (key, result)
         return result
 
@@ -230,7 +237,7 @@ class ClaimComponent(BaseEstimator):
 
     def sentence_scores(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(P(unsupported), comment index, support cues, P(value, policy or fact)) per sentence."""
-        _, _, doc, type_p, unsupported, cues = self._sentence_pass(list(X))
+        _, _, doc, type_p, unsupported, cues, _, _ = self._sentence_pass(list(X))
         return unsupported, doc, support_cues(cues), type_p[:, _CLAIM_COLUMNS].sum(axis=1)
 
     def fit_aggregator(self, unsupported: np.ndarray, doc: np.ndarray, cues: np.ndarray,
@@ -258,23 +265,22 @@ class ClaimComponent(BaseEstimator):
     def predict_proba(self, X: Sequence[str], context: object = None) -> np.ndarray:
         """(n, 7) in `CLAIM_LABELS` order: unsupported_claim, then the six whole-text claim types."""
         texts = list(X)
-        spans, _, doc, type_p, unsupported, cues = self._sentence_pass(texts)
+        spans, _, doc, type_p, unsupported, cues, multi, multi_p = self._sentence_pass(texts)
         n = len(texts)
         comment = self.aggregate_comments(unsupported, doc, support_cues(cues), n,
                                           type_p[:, _CLAIM_COLUMNS].sum(axis=1))
         whole = np.zeros((n, len(ClaimType)))
-        single = np.array([len(s) == 1 and s[0] == (0, len(t)) for s, t in zip(spans, texts)], dtype=bool)
-        first = np.r_[0, np.cumsum([len(s) for s in spans])[:-1]].astype(int) if n else np.zeros(0, int)
+        first = np.concatenate([[0], np.cumsum([len(s) for s in spans])])[:n].astype(int)
+        single = np.ones(n, dtype=bool)
+        single[multi] = False
         whole[single] = type_p[first[single]]
-        rest = np.flatnonzero(~single)
-        if len(rest):
-            whole[rest] = self.score_units([texts[i].strip() or texts[i] for i in rest], np.arange(len(rest)))[0]
+        whole[multi] = multi_p
         return np.column_stack([comment, whole])
 
     def sentences(self, X: Sequence[str], context: object = None) -> list[tuple[Sentence, ...]]:
         """Per text, its sentences with type, support status and (given `context`) corroboration."""
         texts = list(X)
-        spans, flat, _, type_p, unsupported, _ = self._sentence_pass(texts)
+        spans, flat, _, type_p, unsupported, *_ = self._sentence_pass(texts)
         found = self._corroborate(flat, context)
         out: list[tuple[Sentence, ...]] = []
         k = 0

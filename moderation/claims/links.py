@@ -35,18 +35,27 @@ def first_markers(texts: list[str]) -> np.ndarray:
     return out
 
 
+@nb.njit(cache=True)
+def _pairs_kernel(doc: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    n = len(doc)
+    targets = np.empty(n * 2 * window, dtype=np.int64)
+    sources = np.empty(n * 2 * window, dtype=np.int64)
+    found = 0
+    for s in range(2 * window):
+        step = s + 1 if s < window else s - 2 * window
+        for i in range(n):
+            j = i + step
+            if 0 <= j < n and doc[i] == doc[j]:
+                targets[found] = i
+                sources[found] = j
+                found += 1
+    return targets[:found], sources[:found]
+
+
 def candidate_pairs(doc: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
-    """(target i, candidate supporter j): every j != i of the same comment within `window` units."""
-    targets, sources = [], []
-    index = np.arange(len(doc))
-    for step in (*range(1, window + 1), *range(-window, 0)):
-        j = index + step
-        ok = (j >= 0) & (j < len(doc))
-        i, j = index[ok], j[ok]
-        same = doc[i] == doc[j]
-        targets.append(i[same])
-        sources.append(j[same])
-    return np.concatenate(targets), np.concatenate(sources)
+    """(target i, candidate supporter j): every j != i of the same comment within `window` units,
+    ordered by offset (1..window, then -window..-1), then by i."""
+    return _pairs_kernel(np.asarray(doc, dtype=np.int64), window)
 
 
 @nb.njit(cache=True)
