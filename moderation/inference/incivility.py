@@ -66,13 +66,15 @@ class CompiledIncivility:
         self.n_cues = int(getattr(featurizer, "n_cues_", 6)) if featurizer.lexical_cues else 0
         if self.n_cues > len(CUE_NAMES):
             raise ValueError("The featurizer has more cues than the kernel computes.")
-        coef = np.asarray(model.coef_, dtype=np.float32)  # type: ignore[attr-defined]
-        self.n_labels = coef.shape[1]
-        self.table = np.zeros((coef.shape[0], 8 * ((self.n_labels + 8) // 8)), dtype=np.float32)
-        self.table[:, 1 : 1 + self.n_labels] = coef
-        self.table[: self.n_word, 0] = featurizer.idf_[0]
-        if self.n_char:
-            self.table[self.n_word : self.n_word + self.n_char, 0] = featurizer.idf_[1]
+        # the model's own arrays, not copies (a copy only if an old artifact stored another dtype/layout)
+        self.weights = np.ascontiguousarray(model.coef_, dtype=np.float32)  # type: ignore[attr-defined]
+        self.n_labels = self.weights.shape[1]
+        self.idf_word = np.ascontiguousarray(featurizer.idf_[0], dtype=np.float32)
+        self.idf_char = (np.ascontiguousarray(featurizer.idf_[1], dtype=np.float32) if self.n_char
+                         else np.zeros(0, dtype=np.float32))
+        if (self.weights.shape[0] < self.n_word + self.n_char + self.n_cues or len(self.idf_word) != self.n_word
+                or len(self.idf_char) != self.n_char):
+            raise ValueError("coef_/idf_ do not match the featurizer's sizes.")
         self.intercept = np.asarray(model.intercept_, dtype=np.float64)  # type: ignore[attr-defined]
         self.lexicon = lexicon_arrays()
 
@@ -84,7 +86,8 @@ class CompiledIncivility:
         norm_buf, norm_off = _utf8_batch(neutral)
         orig_buf, orig_off = _utf8_batch(originals) if self.n_cues else (np.zeros(4, np.uint8), norm_off)
         out = score_batch(norm_buf, norm_off, orig_buf, orig_off, second, self.word_range, self.char_range,
-                          self.n_word, self.n_char, self.table, self.n_labels, self.n_cues,
+                          self.n_word, self.n_char, self.idf_word, self.idf_char, self.weights,
+                          self.n_labels, self.n_cues,
                           float(self.featurizer.cue_scale), *self.lexicon)
         return out + self.intercept
 

@@ -115,12 +115,13 @@ def _decode(buf: np.ndarray, lo: int, hi: int, cps: np.ndarray, pos: np.ndarray)
 
 
 @nb.njit(cache=True)
-def _block_dot(cols: np.ndarray, n: int, table: np.ndarray, offset: int, slots: np.ndarray,
+def _block_dot(cols: np.ndarray, n: int, idf: np.ndarray, weights: np.ndarray, offset: int, slots: np.ndarray,
                counts: np.ndarray, touched: np.ndarray, out_row: np.ndarray) -> None:
     """Add (L2-normalised log1p(count) * idf) . weights for hashed columns `cols[:n]` to `out_row`.
 
-    `table[offset + col]` = [idf, weight per label...]: one cache line per distinct n-gram. Counting
-    uses an open-addressing table (`slots`, all -1 on entry and on exit) instead of a sort.
+    `idf[col]` is the block's IDF, `weights[offset + col]` the stacked heads' weights (the model's own
+    `coef_` rows, read in place: no second copy of the 25 MB weights). Counting uses an open-addressing
+    table (`slots`, all -1 on entry and on exit) instead of a sort.
     """
     if n == 0:
         return
@@ -145,11 +146,12 @@ def _block_dot(cols: np.ndarray, n: int, table: np.ndarray, offset: int, slots: 
     sumsq = 0.0
     for t in range(n_touched):
         slot = touched[t]
-        row = offset + slots[slot]
-        v = float(np.float32(np.log1p(np.float32(counts[slot]))) * table[row, 0])
+        col = slots[slot]
+        row = offset + col
+        v = float(np.float32(np.log1p(np.float32(counts[slot]))) * idf[col])
         sumsq += v * v
         for label in range(n_labels):
-            acc[label] += v * float(table[row, label + 1])
+            acc[label] += v * float(weights[row, label])
         slots[slot] = -1
     norm = np.sqrt(sumsq)
     if norm > 0:
@@ -179,11 +181,12 @@ def _lexicon_value(buf: np.ndarray, start: int, length: int, h: int, lex_hash: n
 @nb.njit(cache=True)
 def score_batch(norm_buf: np.ndarray, norm_off: np.ndarray, orig_buf: np.ndarray, orig_off: np.ndarray,
                 second_person: np.ndarray, word_range: tuple[int, int], char_range: tuple[int, int],
-                n_word: int, n_char: int, table: np.ndarray, n_labels: int, n_cues: int, cue_scale: float, lex_hash: np.ndarray, lex_start: np.ndarray,
+                n_word: int, n_char: int, idf_word: np.ndarray, idf_char: np.ndarray, weights: np.ndarray,
+                n_labels: int, n_cues: int, cue_scale: float, lex_hash: np.ndarray, lex_start: np.ndarray,
                 lex_bytes: np.ndarray, lex_value: np.ndarray) -> np.ndarray:
     """(n_docs, n_labels) decision values without intercept; `n_char == 0` means no char block.
 
-    `table` rows: word block, char block, then cues; columns [idf, weight per label, padding].
+    `weights` rows (the model's `coef_`): word block, char block, then cues; one column per label.
     """
     n_docs = len(norm_off) - 1
     out = np.zeros((n_docs, n_labels))
@@ -243,7 +246,7 @@ def score_batch(norm_buf: np.ndarray, norm_off: np.ndarray, orig_buf: np.ndarray
                 h = tok_hash[t] if n == 1 else murmur3(stream, tok_start[t], tok_end[t + n - 1] - tok_start[t])
                 cols[n_cols] = _column(h, n_word)
                 n_cols += 1
-        _block_dot(cols, n_cols, table, 0, slots, counts, touched, out[d])
+        _block_dot(cols, n_cols, idf_word, weights, 0, slots, counts, touched, out[d])
         if n_char > 0:
             n_cols = 0
             i = 0
@@ -275,7 +278,7 @@ def score_batch(norm_buf: np.ndarray, norm_off: np.ndarray, orig_buf: np.ndarray
                         cols[n_cols] = _column(murmur3(padded, pad_pos[k], pad_pos[k + n] - pad_pos[k]), n_char)
                         n_cols += 1
                 i = j
-            _block_dot(cols, n_cols, table, n_word, slots, counts, touched, out[d])
+            _block_dot(cols, n_cols, idf_char, weights, n_word, slots, counts, touched, out[d])
         if n_cues > 0:
             spaces = 0
             blank = True
@@ -326,5 +329,5 @@ def score_batch(norm_buf: np.ndarray, norm_off: np.ndarray, orig_buf: np.ndarray
             for k in range(n_cues):
                 value = float(np.float32(cues[k] * np.float32(cue_scale)))
                 for label in range(n_labels):
-                    out[d, label] += value * float(table[cue_base + k, label + 1])
+                    out[d, label] += value * float(weights[cue_base + k, label])
     return out
