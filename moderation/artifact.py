@@ -347,6 +347,7 @@ def render_markdown(card: dict[str, Any]) -> str:
              + (f" in {card['training_seconds']:.0f} s" if "training_seconds" in card else "")
              + f", {card.get('size_bytes', 0) / 1e6:.1f} MB",
              f"- sha256 `{card.get('sha256')}`",
+             *([f"- converted from {card['converted_from']}"] if card.get("converted_from") else []),
              f"- labels: {', '.join(card.get('labels', []))}", "", "## Data, licences and label mapping", ""]
     for name, corpus in card.get("data", {}).items():
         lines.append(f"### {name}: {corpus.get('description', '')}")
