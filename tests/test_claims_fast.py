@@ -195,3 +195,34 @@ def test_candidate_pairs_are_every_neighbour_within_the_window(seed: int) -> Non
     expected = {(a, b) for a in range(len(doc)) for b in range(len(doc))
                 if a != b and abs(a - b) <= 3 and doc[a] == doc[b]}
     assert len(i) == len(expected) and set(zip(i.tolist(), j.tolist())) == expected
+
+
+@pytest.fixture(scope="module")
+def punkt_pair():  # type: ignore[no-untyped-def]
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from moderation.claims.punkt import punkt_tokenizer
+
+    lean = punkt_tokenizer()
+    return lean, PunktSentenceTokenizer(lean._params)
+
+
+PUNKT_CASES = [
+    "Mr. Smith went to Washington. He said 'no.' Then...", "J. S. Bach wrote it. 3. Item. e.g. this. U.S. Army",
+    "Wow!!! Really?! (Yes.) \"Quote.\" Next", "a.b.c. D.E.F. end... Start", "1. 2. 3. First. Second.",
+    "etc. and so on. ETC. Yes", "Dr. No. St. Louis. vs. them. i.e. me.", "“Done.” ‘Next.’ «Fin.» Then",
+]
+
+
+def test_lean_punkt_splits_like_nltk_on_seed_lines(punkt_pair, seed_texts: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    lean, stock = punkt_pair
+    lines = [line for text in seed_texts.values() for line in text.splitlines()] + PUNKT_CASES
+    assert [list(lean.span_tokenize(x)) for x in lines] == [list(stock.span_tokenize(x)) for x in lines]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("aZé1 .!?\"')(-,;:…’”MJ") + ["Dr.", "U.S.", " No.", "...", "e.g.", " The"]),
+                max_size=40).map("".join))
+def test_lean_punkt_splits_like_nltk_fuzzed(punkt_pair, text: str) -> None:  # type: ignore[no-untyped-def]
+    lean, stock = punkt_pair
+    assert list(lean.span_tokenize(text)) == list(stock.span_tokenize(text))

@@ -61,6 +61,7 @@ SENTENCE_PRECISION = 0.8
 ATTRIBUTION_SUPPORT = 0.5
 COMMENT_PRECISION = 0.85
 _CLAIM_COLUMNS = [TYPES.index(t) for t in ("value", "policy", "fact")]
+_CLAIM_TYPES = tuple(ClaimType)
 
 
 class ClaimComponent(BaseEstimator):
@@ -282,12 +283,16 @@ class ClaimComponent(BaseEstimator):
         texts = list(X)
         spans, flat, _, type_p, unsupported, *_ = self._sentence_pass(texts)
         found = self._corroborate(flat, context)
+        rows, unsupported_list = type_p.tolist(), unsupported.tolist()
+        claimness = type_p[:, _CLAIM_COLUMNS].sum(axis=1).tolist()
+        best = type_p.argmax(axis=1).tolist() if len(type_p) else []
         out: list[tuple[Sentence, ...]] = []
         k = 0
         for text, doc_spans in zip(texts, spans):
             row = []
             for start, end in doc_spans:
-                row.append(self._sentence(text, start, end, type_p[k], unsupported[k], found[k]))
+                row.append(self._sentence(text, start, end, rows[k], best[k], claimness[k], unsupported_list[k],
+                                          found[k]))
                 k += 1
             out.append(tuple(row))
         return out
@@ -303,11 +308,8 @@ class ClaimComponent(BaseEstimator):
             return [(None, None)] * len(flat)
         return self.matcher.match(flat, context)  # type: ignore[attr-defined]
 
-    def _sentence(self, text: str, start: int, end: int, type_p: np.ndarray, unsupported: float,
-                  found: tuple) -> Sentence:
-        types = list(ClaimType)
-        probabilities = {t: float(p) for t, p in zip(types, type_p)}
-        claimness = float(type_p[_CLAIM_COLUMNS].sum())
+    def _sentence(self, text: str, start: int, end: int, type_p: list[float], best: int, claimness: float,
+                  unsupported: float, found: tuple) -> Sentence:
         if unsupported >= self.threshold_:
             support = Support.UNSUPPORTED
         elif claimness < 0.5:
@@ -318,9 +320,9 @@ class ClaimComponent(BaseEstimator):
             support = Support.UNCERTAIN
         corroboration, evidence = found
         extra = {"corroboration": corroboration, "evidence": evidence} if corroboration else {}
-        return Sentence(start=start, end=end, text=text[start:end], claim_type=types[int(type_p.argmax())],
-                        type_probabilities=probabilities, support=support,
-                        unsupported_probability=float(unsupported), **extra)
+        return Sentence(start=start, end=end, text=text[start:end], claim_type=_CLAIM_TYPES[best],
+                        type_probabilities=dict(zip(_CLAIM_TYPES, type_p)), support=support,
+                        unsupported_probability=unsupported, **extra)
 
 
 def precision_threshold(scores: np.ndarray, positives: np.ndarray, precision: float) -> float:

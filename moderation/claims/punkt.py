@@ -16,7 +16,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from moderation.config import PROJECT_ROOT
 
@@ -69,6 +69,53 @@ def _read_punkt_tab(root: Path, language: str = LANGUAGE) -> PunktParameters:
     return load_punkt_params(nltk.data.find(f"tokenizers/punkt_tab/{language}/"))
 
 
+def _engine(pattern: object) -> object:
+    """The `regex` pattern inside nltk's `TimedPattern` wrapper (or the pattern itself)."""
+    return getattr(pattern, "_rx", pattern)
+
+
+class LeanLanguageVars(PunktLanguageVars):
+    """nltk's language variables, with Punkt's own fixed patterns run on the same `regex` engine but
+    without nltk's per-call timeout wrapper (a ReDoS guard meant for caller-supplied patterns; these
+    are nltk's linear, fixed ones). Same patterns, same engine: same matches, about a third of
+    Punkt's cost saved on short comments."""
+
+    __slots__ = ()
+    re_boundary_realignment = _engine(PunktLanguageVars.re_boundary_realignment)
+
+    def _word_tokenizer_re(self):  # type: ignore[no-untyped-def]
+        return _engine(super()._word_tokenizer_re())
+
+    def period_context_re(self):  # type: ignore[no-untyped-def]
+        return _engine(super().period_context_re())
+
+
+class LeanToken(PunktToken):
+    """`PunktToken` with its type looked up in a cache and its shape regexes unwrapped (see
+    `LeanLanguageVars`); every annotation and decision is nltk's own code."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _engine(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _engine(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _engine(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _engine(PunktToken._RE_ALPHA)
+
+    def __init__(self, tok: str, parastart: bool | None = None, linestart: bool | None = None) -> None:
+        self.tok = tok
+        self.type = _token_type(tok)
+        self.period_final = tok.endswith(".")
+        self.parastart = parastart
+        self.linestart = linestart
+        self.sentbreak = None
+        self.abbr = None
+        self.ellipsis = None
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_type(tok: str) -> str:
+    return LeanToken._get_type(LeanToken, tok)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=1)
 def punkt_tokenizer() -> PunktSentenceTokenizer:
     """The trained English Punkt tokenizer (built on first use), or untrained Punkt as a fallback."""
@@ -77,5 +124,5 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
         params = _read_punkt_tab(nltk_data_dir())
     except (OSError, LookupError, ImportError, ValueError) as exc:
         log.warning("trained Punkt model unavailable (%s); using untrained Punkt", exc)
-        return PunktSentenceTokenizer()
-    return PunktSentenceTokenizer(params)
+        return PunktSentenceTokenizer(lang_vars=LeanLanguageVars(), token_cls=LeanToken)
+    return PunktSentenceTokenizer(params, lang_vars=LeanLanguageVars(), token_cls=LeanToken)
