@@ -12,8 +12,9 @@ All integer hashing is done in uint64 with an explicit 32-bit mask (numba widens
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from moderation.inference.jit import kernel
 
 _M = np.uint64(0xFFFFFFFF)
 _C1 = np.uint64(0xCC9E2D51)
@@ -25,14 +26,14 @@ _U5 = np.uint64(5)
 _S8, _S13, _S15, _S16, _S17, _S19, _S24 = (np.uint64(v) for v in (8, 13, 15, 16, 17, 19, 24))
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _mix(k: np.uint64) -> np.uint64:
     k = (k * _C1) & _M
     k = ((k << _S15) | (k >> _S17)) & _M
     return (k * _C2) & _M
 
 
-@nb.njit(cache=True, inline="always")
+@kernel("i8(u1[::1], i8, i8)", inline=True)
 def murmur3(buf: np.ndarray, start: int, length: int) -> int:
     """MurmurHash3_x86_32, seed 0, of `buf[start:start + length]`, as a signed 32-bit value."""
     h = np.uint64(0)
@@ -66,7 +67,7 @@ def murmur3(buf: np.ndarray, start: int, length: int) -> int:
     return signed
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _column(h: int, n_features: int) -> int:
     if h == -2147483648:
         return (2147483647 - (n_features - 1)) % n_features
@@ -75,7 +76,7 @@ def _column(h: int, n_features: int) -> int:
     return abs(h) % n_features
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _is_space(cp: int) -> bool:
     """`str.isspace()` for one code point (what `str.split()` splits on)."""
     if cp == 32 or 9 <= cp <= 13 or 28 <= cp <= 31 or cp == 0x85 or cp == 0xA0 or cp == 0x1680:
@@ -83,12 +84,12 @@ def _is_space(cp: int) -> bool:
     return 0x2000 <= cp <= 0x200A or cp == 0x2028 or cp == 0x2029 or cp == 0x202F or cp == 0x205F or cp == 0x3000
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _is_alnum(cp: int) -> bool:
     return 97 <= cp <= 122 or 48 <= cp <= 57
 
 
-@nb.njit(cache=True)
+@kernel()
 def _decode(buf: np.ndarray, lo: int, hi: int, cps: np.ndarray, pos: np.ndarray) -> int:
     """Code points of valid UTF-8 `buf[lo:hi]` into `cps`, their byte offsets into `pos` (+ end sentinel)."""
     n = 0
@@ -114,7 +115,7 @@ def _decode(buf: np.ndarray, lo: int, hi: int, cps: np.ndarray, pos: np.ndarray)
     return n
 
 
-@nb.njit(cache=True)
+@kernel()
 def _block_dot(cols: np.ndarray, n: int, idf: np.ndarray, weights: np.ndarray, offset: int, slots: np.ndarray,
                counts: np.ndarray, touched: np.ndarray, out_row: np.ndarray) -> None:
     """Add (L2-normalised log1p(count) * idf) . weights for hashed columns `cols[:n]` to `out_row`.
@@ -159,7 +160,7 @@ def _block_dot(cols: np.ndarray, n: int, idf: np.ndarray, weights: np.ndarray, o
             out_row[label] += acc[label] / norm
 
 
-@nb.njit(cache=True)
+@kernel()
 def _lexicon_value(buf: np.ndarray, start: int, length: int, h: int, lex_hash: np.ndarray,
                    lex_start: np.ndarray, lex_bytes: np.ndarray, lex_value: np.ndarray) -> float:
     """Valence of the token `buf[start:start+length]` (hash `h`), NaN when it is not in the lexicon."""
@@ -178,7 +179,8 @@ def _lexicon_value(buf: np.ndarray, start: int, length: int, h: int, lex_hash: n
     return np.nan
 
 
-@nb.njit(cache=True)
+@kernel("f8[:, ::1](u1[::1], i8[::1], u1[::1], i8[::1], b1[::1], UniTuple(i8, 2), UniTuple(i8, 2), i8, i8, "
+         "f4[::1], f4[::1], f4[:, ::1], i8, i8, f8, i8[::1], i8[::1], u1[::1], f8[::1])")
 def score_batch(norm_buf: np.ndarray, norm_off: np.ndarray, orig_buf: np.ndarray, orig_off: np.ndarray,
                 second_person: np.ndarray, word_range: tuple[int, int], char_range: tuple[int, int],
                 n_word: int, n_char: int, idf_word: np.ndarray, idf_char: np.ndarray, weights: np.ndarray,

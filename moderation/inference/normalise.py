@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numba as nb
 import numpy as np
 
+from moderation.inference.jit import kernel
 from moderation.text import RULES, _fold_char
 
 
@@ -28,27 +28,27 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _letter(b: int) -> bool:
     return 97 <= b <= 122
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _spelled_char(b: int) -> bool:
     return _letter(b) or 48 <= b <= 57 or b == 64 or b == 36
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _separator(b: int) -> bool:
     return b == 32 or b == 46 or b == 45 or b == 95 or b == 42 or b == 43 or b == 126
 
 
-@nb.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _leet_char(b: int) -> bool:
     return _spelled_char(b) or b == 33 or b == 124
 
 
-@nb.njit(cache=True)
+@kernel()
 def _run_maps(buf: np.ndarray, lo: int, hi: int) -> bool:
     """Would the leetspeak rule map any character of the run `buf[lo:hi]` (ignoring its ordinal escape)?"""
     first_letter, last_letter = -1, -1
@@ -74,7 +74,7 @@ def _run_maps(buf: np.ndarray, lo: int, hi: int) -> bool:
     return False
 
 
-@nb.njit(cache=True)
+@kernel("b1[::1](u1[::1], i8[::1])")
 def needs_rules(buf: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """Per document of the folded batch: could any normalisation rule change it?"""
     n = len(offsets) - 1
