@@ -2,7 +2,9 @@
 
 Starts `moderation serve --workers 2` the way `bench/api_load.py` does (loopback, throwaway database), waits
 for `/readyz`, then reads every worker process's RSS and PSS (PSS splits shared library pages between the
-processes that map them, so it is what each extra worker really costs). Goal: RSS <= 300 MB per worker.
+processes that map them, so it is what each extra worker really costs), and whether LLVM (numba's JIT) is
+mapped: it is not when every kernel comes from the ahead-of-time build (`python -m moderation.inference.jit
+build`). Goal: RSS <= 300 MB per worker.
 Prints a table and writes reports/bench/api_memory.json.
 
     .venv/bin/python bench/api_memory.py
@@ -48,7 +50,12 @@ def workers_memory(server: psutil.Process) -> list[dict[str, float]]:
         except psutil.Error:
             continue
         if info.rss > 50 * 2**20:
-            out.append({"pid": child.pid, "rss_mb": info.rss / 2**20, "pss_mb": info.pss / 2**20})
+            try:
+                llvm = any("llvmlite" in (m.path or "") for m in child.memory_maps(grouped=True))
+            except psutil.Error:
+                llvm = False
+            out.append({"pid": child.pid, "rss_mb": info.rss / 2**20, "pss_mb": info.pss / 2**20,
+                        "llvm_loaded": llvm})
     return out
 
 
@@ -81,10 +88,11 @@ def main() -> None:
                     child.kill()
                 server.kill()
     print(f"{version}: API workers (moderation serve --workers 2)")
-    print(f"{'stage':<42} {'worker':>7} {'RSS MB':>8} {'PSS MB':>8}")
+    print(f"{'stage':<48} {'worker':>7} {'RSS MB':>8} {'PSS MB':>8} {'LLVM':>6}")
     for stage, workers in stages.items():
         for i, worker in enumerate(workers):
-            print(f"{stage:<42} {i:>7} {worker['rss_mb']:>8.0f} {worker['pss_mb']:>8.0f}")
+            print(f"{stage:<48} {i:>7} {worker['rss_mb']:>8.0f} {worker['pss_mb']:>8.0f} "
+                  f"{'yes' if worker['llvm_loaded'] else 'no':>6}")
     out = ROOT / "reports" / "bench" / "api_memory.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"model": version, "stages": stages}, indent=2))
