@@ -8,6 +8,8 @@ model and on real comments.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -16,7 +18,15 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from moderation.claims.features import _NAMED, CUES, _tokens, context_matrix, cue_bits, cue_matrix
+from moderation.claims.features import (
+    _NAMED,
+    CUES,
+    REGEX_NEEDS,
+    _tokens,
+    context_matrix,
+    cue_bits,
+    cue_matrix,
+)
 from moderation.claims.heads import make_vectorizers
 from moderation.claims.links import candidate_pairs, csr_arrays, pair_cosine
 from moderation.claims.vectorize import supported, transform, transform_arrays
@@ -44,8 +54,6 @@ def reference_cues(text: str) -> list[float]:
         if name == "named":
             row.append(float(_NAMED.search(text) is not None))
             continue
-        import re
-
         hit = (bool(set(words.split()) & set(tokens)) or any(f" {p} " in joined for p in phrases)
                or (pattern is not None and re.search(pattern, lower) is not None))
         row.append(float(hit))
@@ -226,3 +234,23 @@ def test_lean_punkt_splits_like_nltk_on_seed_lines(punkt_pair, seed_texts: dict[
 def test_lean_punkt_splits_like_nltk_fuzzed(punkt_pair, text: str) -> None:  # type: ignore[no-untyped-def]
     lean, stock = punkt_pair
     assert list(lean.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+@pytest.mark.parametrize("name", sorted(REGEX_NEEDS))
+def test_regex_cue_needs_are_necessary(name: str, seed_texts: dict[str, str]) -> None:
+    pattern = re.compile(CUES[name][2])
+    samples = [line.lower() for text in seed_texts.values() for line in text.splitlines()] + [t.lower() for t in TRICKY]
+    samples += ["see section 5", "(2019)", "§ 12", "sources: cbc", "www.x.ca", "http://a", "a.gov b.edu",
+                "wanted", "“hi”", "€5", "50%", "£", "what?!", 'say "x"']
+    for text in samples:
+        if pattern.search(text):
+            assert any(need in text for need in REGEX_NEEDS[name]), (name, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("ab1(2019)§%$£€?!\"“” ed.:") + ["section ", "source", "www.", "http", ".com",
+                                                                     ".edu", "wanted "]), max_size=30).map("".join))
+def test_regex_cue_needs_are_necessary_fuzzed(text: str) -> None:
+    for name, needs in REGEX_NEEDS.items():
+        if re.search(CUES[name][2], text):
+            assert any(need in text for need in needs), (name, text)

@@ -67,19 +67,30 @@ _NAMED = re.compile(r"(?<=\w )[A-Z][a-z]+")
 _NAMED_BIT = 1 << list(CUES).index("named")
 
 
-def _cue_tables() -> tuple[dict[str, int], dict[str, tuple[tuple[int, str], ...]], tuple[tuple[int, re.Pattern], ...]]:
+# A regex cue can only match lowercased text that contains one of these substrings, so the regex is
+# tried only then (most sentences have no "?" or "source"); tests check each list against its regex.
+REGEX_NEEDS: dict[str, tuple[str, ...]] = {
+    "attribution": ("source",), "citation": ("§", "section", "("), "percent_money": ("%", "$", "£", "€"),
+    "past": ("ed",), "question": ("?",), "exclaim": ("!",), "quote": ('"', "“", "”"),
+    "url": ("http", "www.", ".com", ".org", ".gov", ".net", ".edu"),
+}
+
+
+def _cue_tables() -> tuple[dict[str, int], dict[str, tuple[tuple[int, str], ...]],
+                           tuple[tuple[int, re.Pattern, tuple[str, ...]], ...]]:
     """Cue lists as lookups: token -> bitmask of the cues it belongs to; first token of a phrase ->
-    (cue bit, " phrase ") pairs; (cue bit, regex) for the shape cues. Cue k is bit k."""
+    (cue bit, " phrase ") pairs; (cue bit, regex, substrings it needs) for the shape cues. Cue k is
+    bit k."""
     words: dict[str, int] = {}
     phrases: dict[str, list[tuple[int, str]]] = {}
     regexes = []
-    for k, (cue_words, cue_phrases, pattern) in enumerate(CUES.values()):
+    for k, (name, (cue_words, cue_phrases, pattern)) in enumerate(CUES.items()):
         for word in cue_words.split():
             words[word] = words.get(word, 0) | 1 << k
         for phrase in cue_phrases:
             phrases.setdefault(phrase.split()[0], []).append((1 << k, f" {phrase} "))
         if pattern:
-            regexes.append((1 << k, re.compile(pattern)))
+            regexes.append((1 << k, re.compile(pattern), REGEX_NEEDS.get(name, ())))
     return words, {w: tuple(v) for w, v in phrases.items()}, tuple(regexes)
 
 
@@ -126,8 +137,8 @@ def cue_bits(text: str) -> int:
             for bit, phrase in _PHRASES_BY_FIRST[head]:
                 if not bits & bit and phrase in joined:
                     bits |= bit
-    for bit, regex in _REGEX_BITS:
-        if not bits & bit and regex.search(lower) is not None:
+    for bit, regex, needs in _REGEX_BITS:
+        if not bits & bit and (not needs or any(n in lower for n in needs)) and regex.search(lower) is not None:
             bits |= bit
     if _NAMED.search(text):
         bits |= _NAMED_BIT
