@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-import numba as nb
 import numpy as np
+
+from moderation.inference.jit import kernel
 
 # Each cue: single words (matched as tokens), phrases (matched on token boundaries), and for the
 # few cues that are about characters or shapes, a regex. Token sets are far cheaper than regexes.
@@ -169,7 +170,7 @@ def non_assertion_mask(texts: list[str]) -> np.ndarray:
                      for t in texts])
 
 
-@nb.njit(cache=True)
+@kernel("f8[:, ::1](f8[:, ::1], i8[::1])")
 def _context_kernel(values: np.ndarray, doc: np.ndarray) -> np.ndarray:
     n, k = values.shape
     out = np.zeros((n, 4 * k + 4))
@@ -215,7 +216,7 @@ def context_matrix(unit_values: np.ndarray, doc: np.ndarray) -> np.ndarray:
     comment. One compiled pass: the numpy version was a dozen array calls, most of the cost of
     scoring a single comment.
     """
-    out = _context_kernel(np.ascontiguousarray(unit_values, dtype=np.float64), np.asarray(doc, dtype=np.int64))
+    out = _context_kernel(np.ascontiguousarray(unit_values, dtype=np.float64), np.ascontiguousarray(doc, dtype=np.int64))
     return out.astype(np.result_type(unit_values.dtype, np.float32))
 
 

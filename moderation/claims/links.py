@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numba as nb
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+
+from moderation.inference.jit import kernel
 
 WINDOW = 6
 MARKERS: tuple[str, ...] = ("because", "since", "as", "for", "so", "therefore", "thus", "hence", "e.g", "example", "instance", "if", "when", "and", "but", "also", "however", "although", "though", "while", "which", "this", "that", "these", "it", "i", "my", "we", "in", "according")
@@ -35,7 +36,7 @@ def first_markers(texts: list[str]) -> np.ndarray:
     return out
 
 
-@nb.njit(cache=True)
+@kernel("UniTuple(i8[::1], 2)(i8[::1], i8)")
 def _pairs_kernel(doc: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
     n = len(doc)
     targets = np.empty(n * 2 * window, dtype=np.int64)
@@ -55,10 +56,10 @@ def _pairs_kernel(doc: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]
 def candidate_pairs(doc: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
     """(target i, candidate supporter j): every j != i of the same comment within `window` units,
     ordered by offset (1..window, then -window..-1), then by i."""
-    return _pairs_kernel(np.asarray(doc, dtype=np.int64), window)
+    return _pairs_kernel(np.ascontiguousarray(doc, dtype=np.int64), window)
 
 
-@nb.njit(cache=True)
+@kernel("f8[::1](i8[::1], i8[::1], f4[::1], i8[::1], i8[::1])")
 def _pair_dots(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, i: np.ndarray, j: np.ndarray
                ) -> np.ndarray:
     out = np.zeros(len(i))
