@@ -53,7 +53,9 @@ def serve(
 ) -> None:
     """Run the HTTP moderation service (FastAPI under uvicorn)."""
     from api.serve import run
+    from moderation.inference.jit import ensure_built
 
+    ensure_built()  # kernels built ahead of time (once), so workers never load numba/LLVM (~120 MB each)
     run(host=host, port=port, workers=workers, access_log=access_log)
 
 

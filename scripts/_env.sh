@@ -15,3 +15,5 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -c "import moderation" 
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+# the compiled kernels, built ahead of time once per install or kernel change (numba's JIT if that fails)
+.venv/bin/python -m moderation.inference.jit ensure >&2 || true

@@ -96,6 +96,18 @@ def test_unusable_build_means_jit(toy: Path, monkeypatch: pytest.MonkeyPatch, ho
     assert not module.sum_squares.uses_aot
 
 
+def test_ensure_built_reuses_a_current_build_and_reports_failures(
+        toy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert jit.ensure_built() == jit.build_path()
+    monkeypatch.setenv("MODERATION_AOT", "0")
+    assert jit.ensure_built() is None
+    monkeypatch.delenv("MODERATION_AOT")
+    monkeypatch.setattr(jit, "BUILD_DIR", toy / "empty")
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    assert jit.ensure_built() is None
+    assert "using numba's JIT" in capsys.readouterr().err
+
+
 def test_real_kernels_build_matches_jit_when_present() -> None:
     """Whenever this checkout has a current build, it must give exactly the JIT's decision values."""
     from moderation.inference import kernel

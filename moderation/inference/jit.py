@@ -5,7 +5,8 @@ process that calls a kernel, even when the machine code comes from numba's on-di
 costs ~0.35 s. The same kernels compiled ahead of time (numba's `pycc`) are a plain extension module of a
 few hundred kB that needs only numpy. `python -m moderation.inference.jit build` writes that module into
 this package's `__pycache__`, named by a hash of the kernel modules' sources and the numba / numpy / Python
-versions, so a stale build is never used. Without a build (or with `MODERATION_AOT=0`, or for arguments
+versions, so a stale build is never used; `ensure_built()` (run by `moderation serve` and `scripts/_env.sh`)
+builds it when it is missing. Without a build (or with `MODERATION_AOT=0`, or for arguments
 the build was not compiled for) a kernel is compiled by numba at first call, exactly as before.
 
 Use `@kernel("f8[::1](u1[::1], i8[::1])")` instead of `@numba.njit(cache=True)` on an entry point
@@ -259,14 +260,57 @@ def build(out_dir: Path = BUILD_DIR) -> Path:
         tmp = out_dir / f".{final.name}.tmp"
         shutil.move(str(built), tmp)
         os.replace(tmp, final)
+    for stale in out_dir.glob("_aot_kernels_*"):
+        if stale != final:
+            stale.unlink(missing_ok=True)  # processes that loaded it keep their mapping
     return final
 
 
-if __name__ == "__main__":  # python -m moderation.inference.jit build
-    if sys.argv[1:] != ["build"]:
-        sys.exit("usage: python -m moderation.inference.jit build")
+def ensure_built(timeout: float = 600.0) -> Path | None:
+    """The current ahead-of-time build, building it first when it is missing; None if that fails.
+
+    Called by `moderation serve` before it starts workers and by `scripts/_env.sh` (tests, CI, demo), so
+    a fresh clone or a kernel edit gets a build without a manual step. The build runs in a child process
+    (this one never loads numba) under a file lock (concurrent callers wait for one build, then reuse it).
+    A failure (e.g. no C compiler) is reported on stderr and the kernels keep using numba's JIT.
+    """
+    if os.environ.get("MODERATION_AOT", "1") == "0":
+        return None
+    path = build_path()
+    if path.is_file():
+        return path
+    import fcntl
+    import subprocess
+
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(BUILD_DIR / ".aot-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.is_file():
+            return path
+        print("building the compiled kernels ahead of time (once per install or kernel change) ...",
+              file=sys.stderr)
+        try:
+            done = subprocess.run([sys.executable, "-m", "moderation.inference.jit", "build"], capture_output=True,
+                                  text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            print(f"ahead-of-time kernel build timed out after {timeout:.0f} s; using numba's JIT",
+                  file=sys.stderr)
+            return None
+        if done.returncode != 0 or not path.is_file():
+            reason = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+            print(f"ahead-of-time kernel build failed ({reason}); using numba's JIT", file=sys.stderr)
+            return None
+    _aot_module.cache_clear()
+    return path
+
+
+if __name__ == "__main__":  # python -m moderation.inference.jit build|ensure
+    if sys.argv[1:] not in (["build"], ["ensure"]):
+        sys.exit("usage: python -m moderation.inference.jit build|ensure  (ensure: build only when missing)")
     # the kernel modules register with `moderation.inference.jit`, not with this `__main__` copy
     registry = importlib.import_module("moderation.inference.jit")
+    if sys.argv[1] == "ensure":
+        sys.exit(0 if registry.ensure_built() is not None else 1)
     try:
         print(registry.build())
     except Exception as error:  # noqa: BLE001 -- no compiler, numba without pycc, ...: one line, non-zero
