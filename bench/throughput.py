@@ -3,7 +3,7 @@
 One run measures, over one fixed corpus of real reader comments (C3 + UCC, seeded sample):
 - comments/s on one core (this process pinned to CPU 0, every math library at one thread) for the full
   moderator (all labels incl. sentence-level claims; explanations off and on), its parts, the same moderator
-  on the scikit-learn path (`MODERATION_FAST_PATH=0`, the state before the compiled path), the plain
+  on the scikit-learn path (`MODERATION_FAST_PATH=0`: scikit-learn vectorizers and heads, no compiled kernels), the plain
   TF-IDF+LR baseline and the peers (alt-profanity-check, hatesonar, MiniLM+LR; skipped with a note when
   `.venv-peers` is missing), as ratios to ours. Wall-clock and CPU-time rates are both reported: the machine
   is shared, and CPU time is the steadier estimate of what one core does;
@@ -85,7 +85,7 @@ def sklearn_path(texts: list[str]) -> dict[str, dict[str, float]]:
     os.environ["MODERATION_FAST_PATH"] = "0"
     try:
         slow = Moderator.load()
-        return {"before: same artifact, scikit-learn path, explain off":
+        return {"ours, MODERATION_FAST_PATH=0 (scikit-learn path, same artifact), explain off":
                 rate(lambda: _fresh(slow).score(texts), len(texts), 1)}
     finally:
         os.environ.pop("MODERATION_FAST_PATH")
