@@ -55,7 +55,7 @@ def serve(
     from api.serve import run
     from moderation.inference.jit import ensure_built
 
-    ensure_built()  # kernels built ahead of time (once), so workers never load numba/LLVM (~120 MB each)
+    ensure_built(wait=False)  # kernels built ahead of time: workers need no numba/LLVM (~100 MB each)
     run(host=host, port=port, workers=workers, access_log=access_log)
 
 

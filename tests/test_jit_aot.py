@@ -108,6 +108,17 @@ def test_ensure_built_reuses_a_current_build_and_reports_failures(
     assert "using numba's JIT" in capsys.readouterr().err
 
 
+def test_ensure_built_without_waiting_starts_the_build_in_the_background(
+        toy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **options: started.append(command))
+    monkeypatch.setattr(jit, "BUILD_DIR", toy / "empty")
+    assert jit.ensure_built(wait=False) is None
+    assert started == [[sys.executable, "-m", "moderation.inference.jit", "ensure"]]
+
+
 def test_real_kernels_build_matches_jit_when_present() -> None:
     """Whenever this checkout has a current build, it must give exactly the JIT's decision values."""
     from moderation.inference import kernel

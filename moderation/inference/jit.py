@@ -5,8 +5,8 @@ process that calls a kernel, even when the machine code comes from numba's on-di
 costs ~0.35 s. The same kernels compiled ahead of time (numba's `pycc`) are a plain extension module of a
 few hundred kB that needs only numpy. `python -m moderation.inference.jit build` writes that module into
 this package's `__pycache__`, named by a hash of the kernel modules' sources and the numba / numpy / Python
-versions, so a stale build is never used; `ensure_built()` (run by `moderation serve` and `scripts/_env.sh`)
-builds it when it is missing. Without a build (or with `MODERATION_AOT=0`, or for arguments
+versions, so a stale build is never used; `ensure_built()` (run by `scripts/_env.sh`, started in the
+background by `moderation serve`) builds it when it is missing. Without a build (or with `MODERATION_AOT=0`, or for arguments
 the build was not compiled for) a kernel is compiled by numba at first call, exactly as before.
 
 Use `@kernel("f8[::1](u1[::1], i8[::1])")` instead of `@numba.njit(cache=True)` on an entry point
@@ -266,13 +266,16 @@ def build(out_dir: Path = BUILD_DIR) -> Path:
     return final
 
 
-def ensure_built(timeout: float = 600.0) -> Path | None:
+def ensure_built(timeout: float = 600.0, *, wait: bool = True) -> Path | None:
     """The current ahead-of-time build, building it first when it is missing; None if that fails.
 
-    Called by `moderation serve` before it starts workers and by `scripts/_env.sh` (tests, CI, demo), so
-    a fresh clone or a kernel edit gets a build without a manual step. The build runs in a child process
-    (this one never loads numba) under a file lock (concurrent callers wait for one build, then reuse it).
-    A failure (e.g. no C compiler) is reported on stderr and the kernels keep using numba's JIT.
+    `scripts/_env.sh` (tests, CI, demo) runs it (`python -m moderation.inference.jit ensure`), so a fresh
+    clone or a kernel edit gets a build without a manual step; run the same once when deploying.
+    `moderation serve` calls it with `wait=False`: a missing build is started in the background (the
+    workers starting now use numba's JIT, the next start the build) instead of delaying the service ~40 s.
+    The build runs in a child process (this one never loads numba) under a file lock (concurrent callers
+    wait for one build, then reuse it). A failure (e.g. no C compiler) is reported on stderr and the
+    kernels keep using numba's JIT.
     """
     if os.environ.get("MODERATION_AOT", "1") == "0":
         return None
@@ -282,6 +285,10 @@ def ensure_built(timeout: float = 600.0) -> Path | None:
     import fcntl
     import subprocess
 
+    if not wait:
+        subprocess.Popen([sys.executable, "-m", "moderation.inference.jit", "ensure"], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return None
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     with open(BUILD_DIR / ".aot-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
