@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api import coral
 from api.deps import LoadedDep, StateDep
+from api.offload import run_scoring
 from api.schemas.coral import CoralModerationRequest, CoralModerationResponse
 
 router = APIRouter(prefix="/v1/coral", tags=["coral"])
@@ -32,8 +33,8 @@ async def verified(request: Request, state: StateDep) -> None:
         403: {"description": "Signature does not match, or Coral is not configured."},
     },
 )
-def moderate(
-    body: CoralModerationRequest, loaded: LoadedDep, _: Annotated[None, Depends(verified)]
+async def moderate(
+    request: Request, body: CoralModerationRequest, loaded: LoadedDep, _: Annotated[None, Depends(verified)]
 ) -> CoralModerationResponse:
     """Answer Coral's external moderation request: REJECTED, FLAG actions, or nothing (approve)."""
-    return coral.moderate(loaded, body)
+    return await run_scoring(request, coral.moderate, loaded, body)

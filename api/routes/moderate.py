@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api import service
 from api.deps import LoadedDep, ReadAccess, StateDep
+from api.offload import run_scoring
 from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic, VerdictsPublic
 
 router = APIRouter(prefix="/v1", tags=["moderation"])
@@ -23,12 +24,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/comments:moderate", response_model=VerdictsPublic, responses=_ERRORS)
-def moderate_comments(
-    body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
+async def moderate_comments(
+    request: Request, body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
 ) -> VerdictsPublic:
     """Scores for every label, sentence-level claims, explanation spans and a decision per comment."""
-    verdicts = service.moderate_comments(
-        loaded, body.comments, site_id=body.site_id, explain=body.explain, articles=state.articles
+    verdicts = await run_scoring(
+        request, service.moderate_comments, loaded, body.comments, site_id=body.site_id, explain=body.explain,
+        articles=state.articles,
     )
     log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
     return VerdictsPublic(

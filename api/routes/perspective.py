@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api import perspective
 from api.deps import LoadedDep, ReadAccess
+from api.offload import run_scoring
 from api.schemas.perspective import AnalyzeCommentRequest, AnalyzeCommentResponse, GoogleErrorResponse
 
 router = APIRouter(prefix="/v1alpha1", tags=["perspective"])
@@ -17,6 +18,8 @@ router = APIRouter(prefix="/v1alpha1", tags=["perspective"])
     response_model_exclude_none=True,
     responses={400: {"model": GoogleErrorResponse, "description": "Perspective-style INVALID_ARGUMENT."}},
 )
-def analyze(body: AnalyzeCommentRequest, loaded: LoadedDep, _: ReadAccess) -> AnalyzeCommentResponse:
+async def analyze(
+    request: Request, body: AnalyzeCommentRequest, loaded: LoadedDep, _: ReadAccess
+) -> AnalyzeCommentResponse:
     """Perspective request and response shapes; `doNotStore` requests leave no trace in logs."""
-    return perspective.analyze(loaded, body)
+    return await run_scoring(request, perspective.analyze, loaded, body)
