@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import INTERNAL_ERROR, redacted_traceback
 from api.google import google_error_response, is_perspective_path
+from moderation.memory import LARGE_BODY_BYTES, trim_heap
 
 log = logging.getLogger("moderation.api")
 
@@ -44,6 +45,8 @@ class BodyGuardMiddleware:
             await self._reject(scope, send, *problem)
             return
         await self.app(scope, _replay(body, receive), send)
+        if len(body) >= LARGE_BODY_BYTES:
+            trim_heap()  # a large batch's freed heap back to the OS once it is answered (worker RSS)
 
     async def _read(self, receive: Receive) -> tuple[bytes, bool]:
         chunks: list[bytes] = []
