@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,19 +38,25 @@ def _pattern(token_pattern: str) -> re.Pattern:
 
 
 def _term_ids(texts: list[str], pattern: re.Pattern, vocabulary: dict[str, int], max_n: int
-              ) -> tuple[list[int], list[int]]:
-    """(row, column) of every in-vocabulary n-gram occurrence, scikit-learn's n-gram order."""
-    rows: list[int] = []
-    cols: list[int] = []
-    get = vocabulary.get
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of every in-vocabulary n-gram occurrence, scikit-learn's n-gram order. Every
+    n-gram of the batch goes through one dict lookup pass; filtering and row ids are numpy."""
+    grams: list[str] = []
+    sizes = np.zeros(len(texts), dtype=np.int64)
     findall = pattern.findall
     for row, text in enumerate(texts):
         tokens = findall(text.lower())
-        grams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)] if max_n == 2 else _ngrams(tokens, max_n)
-        found = [col for col in map(get, grams) if col is not None]
-        cols += found
-        rows += [row] * len(found)
-    return rows, cols
+        before = len(grams)
+        grams += tokens
+        if max_n == 2:
+            grams += [f"{a} {b}" for a, b in pairwise(tokens)]
+        else:
+            grams += _ngrams(tokens, max_n)[len(tokens):]
+        sizes[row] = len(grams) - before
+    cols = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    known = cols >= 0
+    return rows[known], cols[known]
 
 
 def _ngrams(tokens: list[str], max_n: int) -> list[str]:
@@ -70,8 +76,7 @@ def transform_arrays(vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.
     n_cols = len(vectorizer.vocabulary_)
     rows, cols = _term_ids(texts, _pattern(vectorizer.token_pattern), vectorizer.vocabulary_,
                            vectorizer.ngram_range[1])
-    keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64),
-                             return_counts=True)
+    keys, counts = np.unique(rows * n_cols + cols, return_counts=True)
     row_of, indices = np.divmod(keys, n_cols)
     indptr = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of, minlength=len(texts)), out=indptr[1:])
