@@ -229,6 +229,7 @@ def no_unpickling(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         raise AssertionError(f"joblib.load({path}) was called")
 
     monkeypatch.setattr(artifact.joblib, "load", refuse)
+    monkeypatch.setattr(artifact, "_unpickle", lambda data: refuse("<format-2 bytes>"))  # format 2 files
     return asked
 
 
