@@ -36,8 +36,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from moderation.config import get_settings  # noqa: E402
-from moderation.page import split_page  # noqa: E402
+from moderation.config import get_settings
+from moderation.page import split_page
 
 SEED = ROOT / "seeds" / "003_00bcb2c85f74b812.txt"
 GOAL_P99_MS = 15.0
@@ -222,7 +222,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] * 1000
 
 
 def moderate_calls(comments: list[str], n: int, explain: bool) -> list[Call]:
@@ -398,11 +398,16 @@ def main() -> None:
     )
     print("in-process Moderator.score, median ms: " + ", ".join(f"{k} {v:.2f}" for k, v in costs.items()))
     print_table(levels)
-    at_200 = [lv for lv in levels if lv.comments_per_request == 1 and lv.explain and lv.target_rps == 200]
-    verdict = None
-    if at_200:
-        verdict = at_200[0].p99_ms <= GOAL_P99_MS and at_200[0].errors == 0
-        print(f"goal p99 <= {GOAL_P99_MS} ms for 1 comment at 200 req/s: {'met' if verdict else 'NOT met'}")
+    verdicts: dict[str, bool | None] = {}
+    for explain in (False, True):
+        at_200 = [lv for lv in levels if lv.comments_per_request == 1 and lv.explain is explain
+                  and lv.target_rps == 200]
+        name = "explain on (the API default)" if explain else "explain off"
+        verdicts[name] = (at_200[0].p99_ms <= GOAL_P99_MS and at_200[0].errors == 0) if at_200 else None
+        if at_200:
+            print(f"goal p99 <= {GOAL_P99_MS} ms for 1 comment at 200 req/s, {name}: "
+                  f"{'met' if verdicts[name] else 'NOT met'} (p99 {at_200[0].p99_ms:.1f} ms)")
+    verdict = verdicts.get("explain on (the API default)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "model_version": version,
@@ -416,6 +421,7 @@ def main() -> None:
         "comments": f"seed page {SEED.name}, {len(comments)} real reader comments, cycled",
         "goal_p99_ms_1_comment_200rps": GOAL_P99_MS,
         "goal_met": verdict,
+        "goal_met_by_scenario": verdicts,
         "in_process_median_ms": costs,
         "levels": [asdict(lv) for lv in levels],
     }
