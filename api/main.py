@@ -17,6 +17,7 @@ from api.errors import add_exception_handlers
 from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
+from moderation.memory import limit_arenas
 
 DESCRIPTION = (
     "Reader-comment moderation for news publishers: incivility and unsupported-claim scores, "
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        limit_arenas()  # before the loader thread allocates its own arena
         state.start()
         yield
         state.stop()

@@ -46,3 +46,14 @@ def test_service_trims_after_large_bodies_only(monkeypatch: pytest.MonkeyPatch, 
     asyncio.run(guard(scope, receive, send))
     assert sent[0]["status"] == 200
     assert calls == ([True] if trimmed else [])
+
+
+@pytest.mark.skipif(platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="glibc only")
+@pytest.mark.parametrize(("env", "applied"), [(None, True), ("4", False)], ids=["default", "operator-set"])
+def test_limit_arenas_respects_the_environment(monkeypatch: pytest.MonkeyPatch, env: str | None,
+                                               applied: bool) -> None:
+    if env is None:
+        monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    else:
+        monkeypatch.setenv("MALLOC_ARENA_MAX", env)
+    assert memory.limit_arenas(8) is applied
