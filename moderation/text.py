@@ -138,6 +138,8 @@ class NormalisedText:
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    if text.isascii():  # every character folds to itself lowercased: one output character per input
+        return text.lower(), list(range(len(text))), list(range(1, len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
