@@ -50,3 +50,10 @@ class Settings:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings.from_env()
+
+
+def fast_path_enabled() -> bool:
+    """False when `MODERATION_FAST_PATH=0`: components score through scikit-learn instead of their exact
+    fast paths (compiled incivility kernel, stacked claims heads), to compare the two. Read on every call,
+    not cached with `Settings`, so a bench or test can switch paths within one process."""
+    return os.environ.get("MODERATION_FAST_PATH", "1") != "0"

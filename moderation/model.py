@@ -11,7 +11,6 @@ then `moderator.save(models_dir)`.
 from __future__ import annotations
 
 import inspect
-import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from moderation.artifact import load_artifact, save_artifact, set_current
+from moderation.config import fast_path_enabled
 from moderation.errors import InvalidInput
 from moderation.types import Label, Scores, Sentence, Span
 
@@ -40,10 +40,11 @@ def _accepts_context(method: Any) -> bool:
 def _compiled(component: Component) -> Any:
     """The compiled scorer for a component, or None (keep scikit-learn's path).
 
-    Only incivility components have one today. `MODERATION_FAST_PATH=0` turns it off, e.g. to compare
-    both paths; a missing numba or a featurizer the kernel cannot reproduce also falls back.
+    Only incivility components have one (the claims component switches its own fast path,
+    `ClaimComponent._linear_heads`). `MODERATION_FAST_PATH=0` turns both off, e.g. to compare paths; a
+    missing numba or a featurizer the kernel cannot reproduce also falls back.
     """
-    if os.environ.get("MODERATION_FAST_PATH", "1") == "0" or not hasattr(component, "featurizer_"):
+    if not fast_path_enabled() or not hasattr(component, "featurizer_"):
         return None
     try:
         from moderation.inference.incivility import CompiledIncivility

@@ -10,7 +10,6 @@ All sentences of a batch go through the vectorisers in one pass.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,6 +48,7 @@ from moderation.claims.links import (
 )
 from moderation.claims.sentences import sentence_spans
 from moderation.claims.vectorize import transform_arrays
+from moderation.config import fast_path_enabled
 from moderation.errors import InvalidInput
 from moderation.types import CLAIM_LABELS, ClaimType, Sentence, Support
 
@@ -200,7 +200,7 @@ class ClaimComponent(BaseEstimator):
     def _linear_heads(self) -> LinearHeads | None:
         """The heads as one text-weight matrix (built once per process, never pickled), or None for the
         scikit-learn path: `MODERATION_FAST_PATH=0`, or more than one vectorizer."""
-        if os.environ.get("MODERATION_FAST_PATH", "1") == "0" or len(self.vectorizers_) != 1:
+        if not fast_path_enabled() or len(self.vectorizers_) != 1:
             return None
         heads = self.__dict__.get("_heads")
         if heads is None:
@@ -227,9 +227,11 @@ class ClaimComponent(BaseEstimator):
         spans, flat, doc = self._split(texts)
         multi = [i for i, (s, t) in enumerate(zip(spans, texts)) if not (len(s) == 1 and s[0] == (0, len(t)))]
         wholes = [texts[i].strip() or texts[i] for i in multi]
-        type_p, unsupported, cues = self.score_units(flat + wholes, np.concatenate([doc, len(texts) + np.arange(len(multi))]))
+        whole_doc = len(texts) + np.arange(len(multi))
+        type_p, unsupported, cues = self.score_units(flat + wholes, np.concatenate([doc, whole_doc]))
         n = len(flat)
-        result = (spans, flat, doc, type_p[:n], unsupported[:n], cues[:n], np.asarray(multi, dtype=int), type_p[n:])
+        result = (spans, flat, doc, type_p[:n], unsupported[:n], cues[:n], np.asarray(multi, dtype=int),
+                  type_p[n:])
         self.__dict__["_last_batch"] = (key, result)
         return result
 
