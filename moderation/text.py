@@ -52,6 +52,7 @@ _SPELLED_OUT = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$]([ .\-_*+~])[a-z0-9@$](?:\1
 _SPELLED_SEPARATORS = re.compile(r"[ .\-_*+~]")
 _REPEATED_LETTER = re.compile(r"([a-z])\1{2,}")
 WORD_PATTERN = re.compile(r"[a-z0-9]+(?:['’*][a-z0-9]+)*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=8192)
@@ -138,16 +139,28 @@ class NormalisedText:
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
-    if text.isascii():  # every character folds to itself lowercased: one output character per input
+    """`_fold(text)` and, per output character, the input character it came from. ASCII folds to
+    itself lowercased, one character each, so only the non-ASCII characters go one by one."""
+    if text.isascii():
         return text.lower(), list(range(len(text))), list(range(1, len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for i, char in enumerate(text):
-        folded = _fold_char(char)
+    cursor = 0
+    for match in _NON_ASCII.finditer(text):
+        i = match.start()
+        if i > cursor:
+            pieces.append(text[cursor:i].lower())
+            starts.extend(range(cursor, i))
+            ends.extend(range(cursor + 1, i + 1))
+        folded = _fold_char(match.group())
         pieces.append(folded)
         starts.extend([i] * len(folded))
         ends.extend([i + 1] * len(folded))
+        cursor = i + 1
+    pieces.append(text[cursor:].lower())
+    starts.extend(range(cursor, len(text)))
+    ends.extend(range(cursor + 1, len(text) + 1))
     return "".join(pieces), starts, ends
 
 

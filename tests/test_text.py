@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moderation.text import normalise, normalise_with_offsets, tokenise
+from moderation.text import _fold_char, _fold_with_offsets, normalise, normalise_with_offsets, tokenise
 
 CASES = [
     ("leet digits", "You 1d10t", "you idiot"),
@@ -74,3 +74,15 @@ def test_fast_and_offset_modes_agree(text: str) -> None:
 def test_obfuscation_alphabet_is_stable(text: str) -> None:
     once = normalise(text)
     assert normalise_with_offsets(text).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.text(alphabet="aZ ’é\u200bＩﬁß", max_size=30))
+def test_fold_offsets_match_a_character_by_character_fold(text: str) -> None:
+    pieces, starts, ends = [], [], []
+    for i, char in enumerate(text):
+        folded = _fold_char(char)
+        pieces.append(folded)
+        starts += [i] * len(folded)
+        ends += [i + 1] * len(folded)
+    assert _fold_with_offsets(text) == ("".join(pieces), starts, ends)
