@@ -7,6 +7,8 @@
 - UCC (validation file) and Kaggle insults (train file): 85 % train / 15 % validation by a hash of the text
   (their official test files are withheld for blind evaluation).
 - SFU-CTC: entirely test (cross-corpus).
+- Round-2 social corpora (HateXplain, HatEval, OLID, Stormfront, ConvAbuse): their official splits; rows
+  without one (OLID and Stormfront training files) 85 % train / 15 % validation by a hash of the text.
 Then de-duplication by normalised text across corpora: a text that appears in a test split is removed from
 every train/validation split, and a validation text from every train split (C3, UCC and CTC share comments).
 Hashes (md5 of a salted id) make the assignment independent of row order and of the training seed.
@@ -21,15 +23,18 @@ from pathlib import Path
 import pandas as pd
 
 from moderation.config import get_settings
-from moderation.data import c3, kaggle_insults, sfu_ctc, toxic_spans, ucc
+from moderation.data import c3, kaggle_insults, sfu_ctc, social, toxic_spans, ucc
 from moderation.data.corpus import Corpus, IncivilityAdapter
 from moderation.text import normalise
 
 SPLIT_SALT = "moderation-splits-v1"
 INCIVILITY_ADAPTERS: dict[str, IncivilityAdapter] = {
     adapter.name: adapter
-    for adapter in (c3.ADAPTER, toxic_spans.ADAPTER, ucc.ADAPTER, kaggle_insults.ADAPTER, sfu_ctc.ADAPTER)
+    for adapter in (c3.ADAPTER, toxic_spans.ADAPTER, ucc.ADAPTER, kaggle_insults.ADAPTER, sfu_ctc.ADAPTER,
+                    *social.ADAPTERS)
 }
+SOCIAL_SOURCES: tuple[str, ...] = tuple(adapter.name for adapter in social.ADAPTERS)
+"""Tweets, forums and chatbot turns: trained on by the encoder, not by the n-gram component (see the card)."""
 _SEMEVAL_TO_SPLIT = {"train": "train", "trial": "validation", "test": "test"}
 _SPLIT_RANK = {"test": 0, "validation": 1, "train": 2}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -50,6 +55,8 @@ def _split_for(source: str, row: pd.Series) -> str:
         return "test"
     if source == "toxic_spans":
         return _SEMEVAL_TO_SPLIT.get(row["official_split"] or "train", "train")
+    if source in SOCIAL_SOURCES and row["official_split"] in _SPLIT_RANK:
+        return str(row["official_split"])
     if source == "c3":
         b = bucket(f"c3-article:{row['group']}")
         return "train" if b < 70 else "validation" if b < 85 else "test"

@@ -25,6 +25,11 @@ INCIVILITY_TEST_SOURCES: dict[str, str] = {
     "c3": "C3 test (by article)",
     "toxic_spans": "ToxicSpans SemEval test",
     "sfu_ctc": "SFU-CTC (cross-corpus)",
+    "hatexplain": "HateXplain test (Twitter + Gab)",
+    "hateval": "HatEval 2019 test (tweets)",
+    "olid": "OLID test (tweets)",
+    "stormfront": "Stormfront test (forum sentences)",
+    "convabuse": "ConvAbuse test (chatbot turns)",
 }
 
 

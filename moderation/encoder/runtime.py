@@ -1,0 +1,114 @@
+"""`OnnxEncoder`: texts -> (label logits, mean-pooled embeddings) from an int8 ONNX graph.
+
+The graph and the tokenizer travel inside the artifact as bytes (`model_bytes`, `tokenizer_json`), so a
+model is one verified file and loading needs no network and no code that knows how it was trained. The
+ONNX Runtime session is built on first use in each process and never pickled.
+
+Cost control: texts are tokenised once, sorted by length and batched so padding stays small (most comments
+are far shorter than `max_len`); a text longer than `max_len` tokens is scored as its head and its tail
+window and the larger logit kept, so an insult at the end of a long comment still counts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+BATCH_TOKENS = 4096
+
+
+class OnnxEncoder:
+    def __init__(self, model_bytes: bytes, tokenizer_json: str, max_len: int, n_labels: int,
+                 threads: int = 1) -> None:
+        self.model_bytes = np.frombuffer(model_bytes, dtype=np.uint8) if isinstance(model_bytes, bytes) else model_bytes
+        self.tokenizer_json = tokenizer_json
+        self.max_len = int(max_len)
+        self.n_labels = int(n_labels)
+        self.threads = int(threads)
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_session", "_tokenizer", "_lock")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._session, self._tokenizer, self._lock = None, None, threading.Lock()
+
+    def _ready(self) -> tuple[Any, Any]:
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    import onnxruntime as ort
+                    from tokenizers import Tokenizer
+
+                    options = ort.SessionOptions()
+                    options.intra_op_num_threads = self.threads
+                    options.inter_op_num_threads = 1
+                    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                    tokenizer = Tokenizer.from_str(self.tokenizer_json)
+                    tokenizer.no_padding()
+                    tokenizer.no_truncation()
+                    self._tokenizer = tokenizer
+                    self._session = ort.InferenceSession(bytes(self.model_bytes), options,
+                                                         providers=["CPUExecutionProvider"])
+        return self._session, self._tokenizer
+
+    def _windows(self, texts: Sequence[str]) -> tuple[list[list[int]], np.ndarray]:
+        """Token ids per window (head, and tail when the text is longer) and each window's text index."""
+        _, tokenizer = self._ready()
+        encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+        body = self.max_len - 2
+        windows, owners = [], []
+        for i, encoding in enumerate(encodings):
+            ids = encoding.ids
+            windows.append([cls, *ids[:body], sep])
+            owners.append(i)
+            if len(ids) > body:
+                windows.append([cls, *ids[-body:], sep])
+                owners.append(i)
+        return windows, np.asarray(owners, dtype=np.int64)
+
+    def run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_labels) logits and (n, hidden) mean-pooled embeddings (of each text's first window)."""
+        session, _ = self._ready()
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.n_labels), np.float32), np.zeros((0, 0), np.float32)
+        windows, owners = self._windows(texts)
+        lengths = np.fromiter((len(w) for w in windows), dtype=np.int64, count=len(windows))
+        order = np.argsort(lengths, kind="stable")
+        logits = np.full((n, self.n_labels), -np.inf, dtype=np.float32)
+        pooled: np.ndarray | None = None
+        start = 0
+        while start < len(order):
+            width = int(lengths[order[min(len(order) - 1, start)]])
+            size = max(1, BATCH_TOKENS // max(width, 1))
+            members = order[start:start + size]
+            width = int(lengths[members].max())
+            ids = np.zeros((len(members), width), dtype=np.int64)
+            mask = np.zeros((len(members), width), dtype=np.int64)
+            for row, k in enumerate(members):
+                ids[row, :lengths[k]] = windows[k]
+                mask[row, :lengths[k]] = 1
+            out_logits, out_pooled = session.run(None, {"input_ids": ids, "attention_mask": mask})
+            if pooled is None:
+                pooled = np.zeros((n, out_pooled.shape[1]), dtype=np.float32)
+            for row, k in enumerate(members):
+                owner = owners[k]
+                logits[owner] = np.maximum(logits[owner], out_logits[row])
+                if k == 0 or owners[k - 1] != owner:
+                    pooled[owner] = out_pooled[row]
+            start += len(members)
+        return logits, pooled if pooled is not None else np.zeros((n, 0), np.float32)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised sentence embeddings (as sentence-transformers returns them)."""
+        _, pooled = self.run(texts)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.maximum(norms, 1e-12)
