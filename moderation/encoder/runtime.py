@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 BATCH_TOKENS = 4096
+OUTPUTS = ["logits", "pooled"]
+"""The graph also outputs `hidden` (per-token states) for explanations; scoring does not fetch it."""
 
 
 class OnnxEncoder:
@@ -96,7 +98,7 @@ class OnnxEncoder:
             for row, k in enumerate(members):
                 ids[row, :lengths[k]] = windows[k]
                 mask[row, :lengths[k]] = 1
-            out_logits, out_pooled = session.run(None, {"input_ids": ids, "attention_mask": mask})
+            out_logits, out_pooled = session.run(OUTPUTS, {"input_ids": ids, "attention_mask": mask})
             if pooled is None:
                 pooled = np.zeros((n, out_pooled.shape[1]), dtype=np.float32)
             for row, k in enumerate(members):

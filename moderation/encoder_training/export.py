@@ -28,17 +28,32 @@ def load_classifier(model_dir: Path) -> torch.nn.Module:
     return model.eval()
 
 
+class _WithTokenStates(torch.nn.Module):
+    """The classifier plus its last hidden states, so explanations need no second forward pass."""
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        hidden = self.model.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return self.model.head(pooled), pooled, hidden
+
+
 def export(model_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    model = load_classifier(model_dir)
+    model = _WithTokenStates(load_classifier(model_dir)).eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     fp32, int8 = out_dir / "encoder.fp32.onnx", out_dir / "encoder.int8.onnx"
     torch.onnx.export(model, (ids, torch.ones_like(ids)), str(fp32), input_names=["input_ids", "attention_mask"],
-                      output_names=["logits", "pooled"], opset_version=17, dynamo=False,
+                      output_names=["logits", "pooled", "hidden"], opset_version=17, dynamo=False,
                       dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                                    "logits": {0: "batch"}, "pooled": {0: "batch"}})
+                                    "logits": {0: "batch"}, "pooled": {0: "batch"},
+                                    "hidden": {0: "batch", 1: "tokens"}})
     quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
     return fp32, int8
 
