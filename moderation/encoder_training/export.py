@@ -76,14 +76,41 @@ def check(fp32_path: Path, int8_path: Path, model_dir: Path, texts: list[str], m
             "max_abs_probability_change": float(np.abs(sig(la) - sig(lb)).max()), "texts": len(texts)}
 
 
+def materialise_checkpoint(checkpoint: Path, model_dir: Path, max_len: int = 96) -> Path:
+    """A `finetune.py`-style model folder from a mid-run checkpoint (to try the pipeline before the end)."""
+    from transformers import AutoModel, AutoTokenizer
+
+    from moderation.encoder_training.finetune import EncoderClassifier, base_model_path
+    from moderation.types import INCIVILITY_LABELS
+
+    model = EncoderClassifier(AutoModel.from_pretrained(base_model_path()), len(INCIVILITY_LABELS))
+    state = torch.load(checkpoint, weights_only=False)
+    model.load_state_dict(state["model"])
+    model_dir.mkdir(parents=True, exist_ok=True)
+    model.encoder.save_pretrained(model_dir)
+    AutoTokenizer.from_pretrained(base_model_path()).save_pretrained(model_dir)
+    torch.save(model.head.state_dict(), model_dir / "head.pt")
+    (model_dir / "training.json").write_text(json.dumps({
+        "labels": [label.value for label in INCIVILITY_LABELS], "max_len": max_len,
+        "checkpoint_step": state["step"], "history": state["history"]}))
+    return model_dir
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model_dir", type=Path)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--from-checkpoint", type=Path, default=None)
     args = parser.parse_args()
-    info = json.loads((args.model_dir / "training.json").read_text())
+    if args.from_checkpoint is not None:
+        materialise_checkpoint(args.from_checkpoint, args.model_dir)
     fp32, int8 = export(args.model_dir, args.out)
-    print(fp32, fp32.stat().st_size, int8, int8.stat().st_size)
+    info = json.loads((args.model_dir / "training.json").read_text())
+    texts = ["Thanks for the careful reporting on this.", "What an idiot.", "I will find you and hurt you.",
+             "Muslims are vermin and should all be deported.", "The council voted 7-2 on the budget."]
+    agreement = check(fp32, int8, args.model_dir, texts * 4, info["max_len"], len(info["labels"]))
+    (args.out / "quantisation.json").write_text(json.dumps(agreement, indent=1))
+    print(fp32, fp32.stat().st_size, int8, int8.stat().st_size, agreement)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from moderation.evaluation.splits import (
     claims_training_rows,
     incivility_training_rows,
 )
-from moderation.evaluation.systems import ModeratorSystem, System, VaderSystem
+from moderation.evaluation.systems import BlendPartSystem, ModeratorSystem, System, VaderSystem
 
 PIPE_WIDTH = 150  # rich would squeeze the tables to 80 columns when output goes to a file or a pipe
 
@@ -55,8 +55,11 @@ def training_rows(data_dir: Path, notes: list[str]) -> list[TrainingRows]:
 def build_systems(moderator: Any, rows: list[TrainingRows], options: EvaluationOptions,
                   notes: list[str]) -> list[System]:
     """Ours, the baseline on the same training rows, VADER, and the peers when installed."""
-    systems: list[System] = [ModeratorSystem(moderator), TfidfLogRegBaseline(seed=options.seed).fit(*rows),
-                             VaderSystem()]
+    systems: list[System] = [ModeratorSystem(moderator)]
+    incivility = getattr(moderator, "components", {}).get("incivility")
+    if incivility is not None and hasattr(incivility, "parts"):
+        systems += [BlendPartSystem(incivility, "ngram"), BlendPartSystem(incivility, "encoder")]
+    systems += [TfidfLogRegBaseline(seed=options.seed).fit(*rows), VaderSystem()]
     if options.peers:
         from moderation.evaluation.peer_systems import peer_systems
 

