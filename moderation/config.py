@@ -57,3 +57,18 @@ def fast_path_enabled() -> bool:
     fast paths (compiled incivility kernel, stacked claims heads), to compare the two. Read on every call,
     not cached with `Settings`, so a bench or test can switch paths within one process."""
     return os.environ.get("MODERATION_FAST_PATH", "1") != "0"
+
+
+def encoder_threads() -> int:
+    """Threads one ONNX Runtime session may use (`MODERATION_ENCODER_THREADS`, default 1).
+
+    One per process is right for the service, whose workers already use every core; offline jobs
+    (evaluation, batch scoring on a machine of their own) may raise it."""
+    value = os.environ.get("MODERATION_ENCODER_THREADS", "1")
+    try:
+        threads = int(value)
+    except ValueError as exc:
+        raise ValueError(f"MODERATION_ENCODER_THREADS must be a whole number, got {value!r}.") from exc
+    if threads < 1:
+        raise ValueError(f"MODERATION_ENCODER_THREADS must be at least 1, got {threads}.")
+    return threads

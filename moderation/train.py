@@ -148,7 +148,7 @@ MIN_THRESHOLD_POSITIVES = 30
 FALLBACK_THRESHOLD = 0.5
 
 
-def _threshold_for(y: np.ndarray, p: np.ndarray) -> tuple[float, bool]:
+def _threshold_for(y: np.ndarray, p: np.ndarray, min_positives: int = MIN_THRESHOLD_POSITIVES) -> tuple[float, bool]:
     """(cut, fallback): the F1-maximising cut among those whose precision is >= `PRECISION_FLOOR`.
 
     A review queue where most flagged comments are fine wastes moderators' time, and an F1 optimum on a
@@ -156,7 +156,7 @@ def _threshold_for(y: np.ndarray, p: np.ndarray) -> tuple[float, bool]:
     than `MIN_THRESHOLD_POSITIVES` positives, or when no cut reaches the floor, the label falls back to
     `FALLBACK_THRESHOLD` on the calibrated probability ("more likely than not").
     """
-    if int(y.sum()) < MIN_THRESHOLD_POSITIVES or int(y.sum()) == len(y):
+    if int(y.sum()) < min_positives or int(y.sum()) == len(y):
         return FALLBACK_THRESHOLD, True
     precision, recall, cuts = precision_recall_curve(y, p)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -182,7 +182,8 @@ def _threshold_rows(targets: np.ndarray, sources: np.ndarray | None) -> np.ndarr
 
 
 def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray, labels: Sequence[Label],
-                      sources: np.ndarray | None = None) -> tuple[dict[Label, float], dict[str, dict[str, float]]]:
+                      sources: np.ndarray | None = None, min_positives: int = MIN_THRESHOLD_POSITIVES,
+                      ) -> tuple[dict[Label, float], dict[str, dict[str, float]]]:
     """Per label, a review threshold on validation rows (see `_threshold_for`) and the metrics at it:
     F1, precision, recall and `fallback` (1.0 when the label fell back to `FALLBACK_THRESHOLD`)."""
     thresholds: dict[Label, float] = {}
@@ -190,7 +191,8 @@ def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray, labels: Se
     for j, label in enumerate(labels):
         rows = _threshold_rows(targets[:, j], sources)
         y, p = targets[rows, j], probabilities[rows, j]
-        cut, fallback = _threshold_for(y.astype(np.int64), p) if 0 < y.sum() < len(y) else (FALLBACK_THRESHOLD, True)
+        cut, fallback = (_threshold_for(y.astype(np.int64), p, min_positives) if 0 < y.sum() < len(y)
+                         else (FALLBACK_THRESHOLD, True))
         thresholds[label] = cut
         flagged = p >= cut
         precision = float(y[flagged].mean()) if flagged.any() else float("nan")

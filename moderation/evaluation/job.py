@@ -58,7 +58,9 @@ def build_systems(moderator: Any, rows: list[TrainingRows], options: EvaluationO
     systems: list[System] = [ModeratorSystem(moderator)]
     incivility = getattr(moderator, "components", {}).get("incivility")
     if incivility is not None and hasattr(incivility, "parts"):
-        systems += [BlendPartSystem(incivility, "ngram"), BlendPartSystem(incivility, "encoder")]
+        shared: dict[int, tuple[Any, Any]] = {}
+        systems += [BlendPartSystem(incivility, "ngram", cache=shared),
+                    BlendPartSystem(incivility, "encoder", cache=shared)]
     systems += [TfidfLogRegBaseline(seed=options.seed).fit(*rows), VaderSystem()]
     if options.peers:
         from moderation.evaluation.peer_systems import peer_systems

@@ -111,12 +111,14 @@ class BlendPartSystem:
 
     calibrated = True
 
-    def __init__(self, component: Any, part: str, name: str | None = None) -> None:
+    def __init__(self, component: Any, part: str, name: str | None = None,
+                 cache: dict[int, tuple[Any, Any]] | None = None) -> None:
         if part not in ("ngram", "encoder"):
             raise ValueError(f"part must be 'ngram' or 'encoder', got {part!r}.")
         self.component = component
         self.part = part
         self.name = name or f"{part}-only"
+        self.cache = {} if cache is None else cache
 
     @property
     def labels(self) -> tuple[Label, ...]:
@@ -130,7 +132,11 @@ class BlendPartSystem:
     def score(self, texts: Sequence[str]) -> dict[Label, NDArray[np.float64]]:
         out: dict[Label, list[NDArray[np.float64]]] = {label: [] for label in self.labels}
         for start in range(0, len(texts), CHUNK):
-            ngram, encoder = self.component.parts(list(texts[start:start + CHUNK]))
+            chunk = list(texts[start:start + CHUNK])
+            key = hash(tuple(chunk))
+            if key not in self.cache:
+                self.cache[key] = self.component.parts(chunk)
+            ngram, encoder = self.cache[key]
             chosen = ngram if self.part == "ngram" else encoder
             for j, label in enumerate(self.labels):
                 out[label].append(np.asarray(chosen[:, j], dtype=np.float64))
