@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 
 from moderation.config import get_settings
 from moderation.data import Corpus, load_incivility
+from moderation.data.splits import SOCIAL_SOURCES
 from moderation.evaluation.baselines import TfidfLogRegBaseline
 from moderation.evaluation.metrics import label_metrics
 from moderation.evaluation.splits import TrainingRows
@@ -97,6 +98,12 @@ def _sample(rows: pd.DataFrame, max_rows: int | None, seed: int) -> pd.DataFrame
     return rows.sample(n=max_rows, random_state=seed).sort_index().reset_index(drop=True)
 
 
+def _news_only(rows: pd.DataFrame) -> pd.DataFrame:
+    """The n-gram part learns from news comments only: the tweet/forum/chatbot corpora feed the encoder,
+    whose subword model copes with their spelling and placeholders (`moderation.data.splits.SOCIAL_SOURCES`)."""
+    return rows[~rows["source"].isin(SOCIAL_SOURCES)].reset_index(drop=True)
+
+
 def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int,
                    labels: tuple[Label, ...] = INCIVILITY_LABELS, extra_rows: pd.DataFrame | None = None,
                    extra_weight: float = 1.0) -> IncivilityModel:
@@ -107,11 +114,11 @@ def fit_incivility(corpus: Corpus, options: TrainOptions, seed: int,
     `extra_rows` (columns `text`, `source` and the label columns; NaN = unknown) are appended to the training
     rows, weighted like any source, then multiplied by `extra_weight`: retraining's moderator verdicts.
     """
-    train = _sample(corpus.split("train"), options.max_train_rows, seed)
+    train = _news_only(_sample(corpus.split("train"), options.max_train_rows, seed))
     n_base = len(train)
     if extra_rows is not None and len(extra_rows):
         train = pd.concat([train, extra_rows], ignore_index=True)
-    validation = corpus.split("validation")
+    validation = _news_only(corpus.split("validation"))
     weights = training_weights(train, labels, source_balance=options.source_balance,
                                identity_balance=options.identity_balance)
     weights[n_base:] *= extra_weight

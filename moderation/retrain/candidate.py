@@ -32,7 +32,7 @@ FEEDBACK_SOURCE = "feedback"
 @dataclass(frozen=True)
 class Candidate:
     moderator: Moderator
-    component: IncivilityModel
+    component: Any
     thresholds: dict[Label, float]
     justification: dict[str, dict[str, float]]
 
@@ -61,12 +61,27 @@ def without_trained_texts(corpus: Corpus, trained: pd.DataFrame) -> tuple[Corpus
     return Corpus(frame=frame[~hit].reset_index(drop=True), adapters=corpus.adapters), removed
 
 
+def like_current(current: Moderator, ngram: Any) -> Any:
+    """The refitted n-gram model in the current model's shape: when the current incivility component is
+    the n-gram + encoder blend, the new n-gram part joins the same encoder, weights and calibration (the
+    encoder is not fine-tuned on verdicts here: that needs torch and hours of CPU)."""
+    existing = current.components.get("incivility")
+    if existing is None or not hasattr(existing, "parts"):
+        return ngram
+    from moderation.incivility.blend import BlendedIncivility
+
+    blended = BlendedIncivility(ngram, existing.encoder, existing.weights, existing.calibration, existing.explainer)
+    blended.part_thresholds_ = getattr(existing, "part_thresholds_", {})
+    return blended
+
+
 def fit_candidate(corpus: Corpus, current: Moderator, feedback: pd.DataFrame, options: TrainOptions, seed: int,
                   feedback_weight: float) -> Candidate:
     """Fit the incivility component on base train + feedback, choose thresholds on validation, and put it
     into a copy of the current model (other components, e.g. claims, are kept as they are)."""
     component = fit_incivility(corpus, options, seed, extra_rows=feedback, extra_weight=feedback_weight)
     component.set_params(progress=False)  # display only; keeps the pickled artifact identical across runs
+    component = like_current(current, component)
     validation = corpus.split("validation")
     scores = IncivilityScorer(component).predict_proba(validation["text"].tolist())
     thresholds, justification = choose_thresholds(scores, corpus.targets(validation), component.labels_,

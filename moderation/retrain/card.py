@@ -36,7 +36,8 @@ def candidate_card(current_card: dict[str, Any], corpus: Corpus, candidate: Cand
                    seed: int, measured: dict[str, Any], retraining: dict[str, Any], trained_at: str) -> dict[str, Any]:
     """The JSON card of a retrained model (what `save_artifact` adds is left to it)."""
     base = {k: v for k, v in current_card.items() if k not in _PER_ARTIFACT}
-    incivility = build_card(corpus, candidate.component, options, seed=seed, thresholds=candidate.thresholds,
+    incivility = build_card(corpus, getattr(candidate.component, "ngram", candidate.component), options, seed=seed,
+                            thresholds=candidate.thresholds,
                             justification=candidate.justification, metrics={}, fairness={}, seconds=0.0,
                             trained_at=trained_at)
     incivility.pop("training_seconds", None)
