@@ -134,7 +134,8 @@ def blend_thresholds(component: BlendedIncivility, validation: EncoderRows, vali
 
 def part_thresholds(component: BlendedIncivility, validation: EncoderRows, validation_raw: list[str],
                     validation_parts: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
-    """Thresholds for the n-gram part and the encoder part alone (for side-by-side evaluation)."""
+    """Thresholds for the n-gram part and the encoder part alone (for side-by-side evaluation; `main` then
+    gives the n-gram part the previous default's own thresholds, since it is that model's component)."""
     ngram_p, encoder_p = validation_parts or component.parts(validation_raw)
     out = {}
     for name, p in (("ngram", ngram_p), ("encoder", encoder_p)):
@@ -236,6 +237,8 @@ def main() -> None:
     thresholds, justification = blend_thresholds(component, validation, validation_raw, holdout, holdout_raw,
                                                  report, parts)
     component.part_thresholds_ = part_thresholds(component, validation, validation_raw, parts)
+    component.part_thresholds_["ngram"] = {label.value: float(base.thresholds[label]) for label in component.labels_
+                                           if label in base.thresholds}
     incivility_thresholds = dict(thresholds)
     card = dict(base.card)
     card.update(blend_card_sections(corpus, component, incivility_thresholds, data_dir))
