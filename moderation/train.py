@@ -27,7 +27,7 @@ from moderation.evaluation.baselines import TfidfLogRegBaseline
 from moderation.evaluation.metrics import label_metrics
 from moderation.evaluation.splits import TrainingRows
 from moderation.incivility import IncivilityModel
-from moderation.incivility.card import build_card
+from moderation.cards.incivility import build_card
 from moderation.incivility.component import NEUTRAL_EXEMPT
 from moderation.incivility.identity import balance_weights, term_masks
 from moderation.model import Moderator

@@ -81,7 +81,7 @@ def test_serving_path_imports_no_training_code_nor_torch() -> None:
         "import api.main\n"
         "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('torch', 'transformers') or k.startswith(("
         "'moderation.train', 'moderation.data', 'moderation.encoder_training', 'moderation.retrain', "
-        "'moderation.evaluation', 'moderation.claims.train', 'moderation.incivility.card')))\n"
+        "'moderation.evaluation', 'moderation.claims.train', 'moderation.cards')))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)

@@ -172,7 +172,7 @@ def blend_card_sections(corpus: Any, component: BlendedIncivility, thresholds: d
     """Data (every corpus and licence), and metrics on every test split for the blend, each part alone and
     the TF-IDF + LR baseline trained on the same training split, measured in this run."""
     from moderation.evaluation.splits import INCIVILITY_TEST_SOURCES
-    from moderation.incivility.card import _data_section
+    from moderation.cards.incivility import _data_section
     from moderation.train import fairness_summary, fit_baseline, measure
 
     sources = tuple(INCIVILITY_TEST_SOURCES)

@@ -4,7 +4,7 @@ Nothing in it comes from the wall clock or the machine: `trained_at` is the `as_
 latest feedback change that was read), the training time and the database URL go to `history.jsonl`
 instead, and the artifact's date (in its file name) is `as_of`'s date. The rest is the current model's card
 (e.g. its claims section, unchanged with that component) updated with the incivility pipeline's own card
-content (`moderation.incivility.card.build_card`) and a `retraining` section.
+content (`moderation.cards.incivility.build_card`) and a `retraining` section.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from moderation.data import Corpus
-from moderation.incivility.card import build_card
+from moderation.cards.incivility import build_card
 from moderation.retrain.candidate import Candidate
 from moderation.train import TrainOptions
 
@@ -58,7 +58,7 @@ def candidate_card(current_card: dict[str, Any], corpus: Corpus, candidate: Cand
 
 
 def retraining_markdown(section: dict[str, Any]) -> list[str]:
-    """The Markdown card's retraining section (rendered by `moderation.artifact.render_markdown`)."""
+    """The Markdown card's retraining section (rendered by `moderation.cards.markdown.render_markdown`)."""
     feedback = section.get("feedback", {})
     gate = section.get("gate", {})
     lines = ["", "## Retraining from moderators' verdicts", "",
