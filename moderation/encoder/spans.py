@@ -1,0 +1,177 @@
+"""Which words drove the encoder's score: a linear head on the encoder's per-token states, mapped to characters.
+
+The ONNX graph already returns `hidden` (per-token last-layer states) beside the logits, so a linear head on
+those states explains the neural score without a second forward pass or occlusion (one matrix product per
+comment). The head is trained on ToxicSpans' human spans (`moderation.encoder_training.span_head`); here it is
+only applied. Offsets: the encoder reads `normalise(text)`; the tokenizer's offsets point into that normalised
+string and `normalise_with_offsets` maps them back to the characters the reader wrote, so "1d10t" or
+"i d i o t" highlight exactly those characters.
+
+Classes of the head: index 0 is "not toxic", the others are a typed kind of toxicity (insult, profanity,
+identity attack, threat, other). A token is toxic when P(not toxic) < `threshold`; its type is the most likely
+of the others. `Label.INCIVILITY` gets every toxic token; a typed label gets the tokens of its type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from moderation.encoder.runtime import OnnxEncoder
+from moderation.text import normalise_with_offsets
+from moderation.types import Label, Span
+
+CONTEXT = (-1, 1)
+"""Neighbour-token offsets whose states are appended to a token's own (the head sees its left/right context)."""
+
+
+@dataclass(frozen=True)
+class TokenStates:
+    """Per token of `text` (no [CLS]/[SEP]): its hidden state and the original characters [start, end)."""
+
+    text: str
+    hidden: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+
+
+def _windows(n_tokens: int, body: int) -> list[tuple[int, int]]:
+    """Non-overlapping windows of at most `body` tokens covering [0, n_tokens)."""
+    return [(lo, min(n_tokens, lo + body)) for lo in range(0, max(n_tokens, 1), body)]
+
+
+def token_states(encoder: OnnxEncoder, texts: Sequence[str]) -> list[TokenStates]:
+    """Each text's per-token hidden states (windows of `max_len` tokens for long texts) and character offsets.
+
+    Uses the same graph and tokenizer as `OnnxEncoder.run` but fetches `hidden`; `run`/`embed` are untouched.
+    """
+    session, tokenizer = encoder._ready()
+    normalised = [normalise_with_offsets(text) for text in texts]
+    encodings = tokenizer.encode_batch([n.text for n in normalised], add_special_tokens=False)
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    body = encoder.max_len - 2
+    rows: list[tuple[int, int, int]] = []
+    for i, encoding in enumerate(encodings):
+        rows.extend((i, lo, hi) for lo, hi in _windows(len(encoding.ids), body))
+    width = max(hi - lo for _, lo, hi in rows) + 2
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for r, (i, lo, hi) in enumerate(rows):
+        ids[r, : hi - lo + 2] = [cls, *encodings[i].ids[lo:hi], sep]
+        mask[r, : hi - lo + 2] = 1
+    (hidden,) = session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
+    per_text: list[list[np.ndarray]] = [[] for _ in texts]
+    for r, (i, lo, hi) in enumerate(rows):
+        per_text[i].append(hidden[r, 1 : hi - lo + 1])
+    out = []
+    for i, norm in enumerate(normalised):
+        spans = np.asarray(encodings[i].offsets, dtype=np.int64).reshape(-1, 2)
+        states = np.concatenate(per_text[i]) if spans.size else np.zeros((0, hidden.shape[-1]), np.float32)
+        if spans.size:
+            starts, ends = norm.starts[spans[:, 0]], norm.ends[np.maximum(spans[:, 1], spans[:, 0] + 1) - 1]
+        else:
+            starts = ends = np.zeros(0, dtype=np.int64)
+        out.append(TokenStates(norm.original, states.astype(np.float32), starts, ends))
+    return out
+
+
+def token_features(hidden: np.ndarray, context: Sequence[int] = CONTEXT) -> np.ndarray:
+    """A token's state followed by its neighbours' (zeros beyond the text's ends)."""
+    n, d = hidden.shape
+    parts = [hidden]
+    for shift in context:
+        moved = np.zeros_like(hidden)
+        if shift < 0 and n > -shift:
+            moved[-shift:] = hidden[: n + shift]
+        elif shift > 0 and n > shift:
+            moved[: n - shift] = hidden[shift:]
+        parts.append(moved)
+    return np.concatenate(parts, axis=1) if n else np.zeros((0, d * (1 + len(context))), np.float32)
+
+
+@dataclass(frozen=True)
+class TokenSpanHead:
+    """A fitted multinomial linear head over token features: plain arrays, so it pickles small (~100 kB).
+
+    `coef` (n_classes, n_features) and `intercept` (n_classes,); `classes[0]` is "none", the others are label
+    values or "other"; `threshold` on P(none) and `bridge` (join predicted words separated by at most this many
+    non-word characters) were chosen on ToxicSpans trial; `metrics` records the F1 that justified them.
+    """
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    classes: tuple[str, ...]
+    context: tuple[int, ...]
+    threshold: float
+    bridge: int
+    metrics: dict[str, float]
+
+    def probabilities(self, hidden: np.ndarray) -> np.ndarray:
+        logits = token_features(hidden, self.context) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True) if len(logits) else 0.0
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _character_runs(text: str, marks: np.ndarray, bridge: int) -> list[tuple[int, int]]:
+    """[start, end) runs of marked characters; gaps of at most `bridge` non-alphanumeric characters are joined."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, marked in enumerate(np.append(marks, False)):
+        if marked and start is None:
+            start = i
+        elif not marked and start is not None:
+            runs.append((start, i))
+            start = None
+    merged: list[tuple[int, int]] = []
+    for lo, hi in runs:
+        if merged and lo - merged[-1][1] <= bridge and not any(c.isalnum() for c in text[merged[-1][1]:lo]):
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _word_marks(states: TokenStates, chosen: np.ndarray) -> np.ndarray:
+    """Characters of every word that has a chosen token (a word-piece marks its whole word)."""
+    text = states.text
+    marks = np.zeros(len(text), dtype=bool)
+    for start, end in zip(states.starts[chosen], states.ends[chosen]):
+        lo, hi = int(start), int(end)
+        while lo > 0 and text[lo - 1].isalnum():
+            lo -= 1
+        while hi < len(text) and text[hi].isalnum():
+            hi += 1
+        marks[lo:hi] = True
+    return marks
+
+
+def spans_from_states(states: TokenStates, head: TokenSpanHead) -> dict[Label, tuple[Span, ...]]:
+    """`{Label: spans}` for incivility (every toxic token) and each typed label the head knows."""
+    text = states.text
+    probabilities = head.probabilities(states.hidden)
+    toxic = probabilities[:, 0] < head.threshold if len(probabilities) else np.zeros(0, dtype=bool)
+    kind = np.argmax(probabilities[:, 1:], axis=1) + 1 if len(probabilities) else np.zeros(0, dtype=np.int64)
+    out: dict[Label, tuple[Span, ...]] = {}
+    groups = {Label.INCIVILITY: toxic}
+    for k, name in enumerate(head.classes):
+        if k and name in Label._value2member_map_:
+            groups[Label(name)] = toxic & (kind == k)
+    for label, chosen in groups.items():
+        marks = _word_marks(states, np.flatnonzero(chosen))
+        spans = []
+        for lo, hi in _character_runs(text, marks, head.bridge):
+            inside = (states.starts < hi) & (states.ends > lo) & chosen
+            weight = float((1.0 - probabilities[inside, 0]).max()) if inside.any() else 0.0
+            spans.append(Span(lo, hi, text[lo:hi], weight))
+        out[label] = tuple(sorted(spans, key=lambda s: -s.weight))
+    return out
+
+
+def explain(encoder: OnnxEncoder, head: TokenSpanHead, text: str) -> dict[Label, tuple[Span, ...]]:
+    """Like `Moderator.explain`: per label, the spans of `text` the encoder's token states mark as toxic."""
+    if not isinstance(text, str):
+        raise TypeError("explain() takes one text (str).")
+    return spans_from_states(token_states(encoder, [text])[0], head)

@@ -1,0 +1,156 @@
+"""Fit the token-span head (`moderation.encoder.spans.TokenSpanHead`) on ToxicSpans human spans.
+
+`python -m moderation.encoder_training.span_head ENCODER.onnx MODEL_DIR --out var/span_head.pkl`
+
+Training data: ToxicSpans SemEval-2021 *train* posts only. A token is toxic when one of its characters is in
+the post's gold offsets; its type is the label most of its characters carry in the per-rater typed spans
+("other" when none). Non-toxic tokens are subsampled (`NEGATIVE_SHARE`) to keep memory small; that shifts the
+head's prior, which the threshold chosen on *trial* absorbs. Test is scored once, after every choice is made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from moderation.encoder.runtime import OnnxEncoder
+from moderation.encoder.spans import CONTEXT, TokenSpanHead, TokenStates, spans_from_states, token_features, token_states
+from moderation.evaluation.spans import SpanPost, load_posts, mean_span_f1, union_offsets
+from moderation.types import Label
+
+CLASSES = ("none", Label.INSULT.value, Label.PROFANITY.value, Label.IDENTITY_ATTACK.value, Label.THREAT.value,
+           "other")
+NEGATIVE_SHARE = 0.25
+THRESHOLDS = tuple(np.round(np.arange(0.30, 0.96, 0.05), 2))
+BRIDGES = (0, 1, 3)
+BATCH = 32
+
+
+def states_for(encoder: OnnxEncoder, texts: Sequence[str], batch: int = BATCH,
+               cache: Path | None = None) -> list[TokenStates]:
+    """`token_states` for many texts, batched by length so padding stays small (pickled to `cache` if given)."""
+    if cache is not None and cache.exists():
+        cached = pickle.loads(cache.read_bytes())
+        if [s.text for s in cached] == list(texts):
+            return cached
+    from tqdm import tqdm
+
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    out: list[TokenStates | None] = [None] * len(texts)
+    for lo in tqdm(range(0, len(order), batch), desc="token states", unit="batch", file=sys.stderr):
+        chunk = order[lo : lo + batch]
+        for i, states in zip(chunk, token_states(encoder, [texts[i] for i in chunk])):
+            out[i] = TokenStates(states.text, states.hidden.astype(np.float16), states.starts, states.ends)
+    result = [s for s in out if s is not None]
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(result))
+    return result
+
+
+def token_targets(states: TokenStates, post: SpanPost) -> np.ndarray:
+    """Class index per token (0 none, else the typed class; `other` when gold but untyped)."""
+    targets = np.zeros(len(states.starts), dtype=np.int64)
+    for t, (lo, hi) in enumerate(zip(states.starts.tolist(), states.ends.tolist())):
+        chars = [i for i in range(lo, hi) if i in post.gold]
+        if not chars:
+            continue
+        votes = {k: sum(i in post.typed.get(Label(name), ()) for i in chars)
+                 for k, name in enumerate(CLASSES) if name in Label._value2member_map_}
+        best = max(votes, key=lambda k: votes[k])
+        targets[t] = best if votes[best] else CLASSES.index("other")
+    return targets
+
+
+def _training_matrix(states: list[TokenStates], posts: list[SpanPost], context: tuple[int, ...],
+                     seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    xs, ys = [], []
+    for s, post in zip(states, posts):
+        if not len(s.starts):
+            continue
+        y = token_targets(s, post)
+        keep = (y > 0) | (rng.random(len(y)) < NEGATIVE_SHARE)
+        xs.append(token_features(s.hidden, context)[keep])
+        ys.append(y[keep])
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def score_head(head: TokenSpanHead, states: list[TokenStates], posts: list[SpanPost]) -> float:
+    """Mean span F1 of the head's incivility spans against the gold offsets."""
+    predicted = [union_offsets(spans_from_states(s, head), [Label.INCIVILITY]) for s in states]
+    return mean_span_f1(predicted, [p.gold for p in posts])
+
+
+def _with(head: TokenSpanHead, threshold: float, bridge: int) -> TokenSpanHead:
+    return TokenSpanHead(head.coef, head.intercept, head.classes, head.context, threshold, bridge, head.metrics)
+
+
+def fit_span_head(encoder: OnnxEncoder, data_dir: Path, *, context: tuple[int, ...] = CONTEXT, c: float = 0.5,
+                  seed: int = 0, max_train_posts: int | None = None, progress: bool = True,
+                  cache_dir: Path | None = None) -> TokenSpanHead:
+    """Fit on train, choose threshold and bridge on trial, then record trial and test span F1 in `metrics`.
+
+    `cache_dir` keeps each split's token states (float16) so a refit or the benchmark skips the forward passes;
+    use one folder per encoder."""
+    cache = (lambda name: cache_dir / f"states_{name}.pkl") if cache_dir is not None else (lambda name: None)
+    log = (lambda m: print(m, file=sys.stderr, flush=True)) if progress else (lambda m: None)
+    train = load_posts(data_dir, "train", typed=True)
+    if max_train_posts is not None:
+        train = [train[i] for i in sorted(np.random.default_rng(seed).permutation(len(train))[:max_train_posts])]
+    trial, test = load_posts(data_dir, "trial"), load_posts(data_dir, "test")
+    log(f"token states for {len(train)} train posts ...")
+    x, y = _training_matrix(states_for(encoder, [p.text for p in train], cache=cache(f"train{len(train)}")), train, context, seed)
+    log(f"fitting on {len(y)} tokens ({int((y > 0).sum())} toxic) ...")
+    model = LogisticRegression(C=c, max_iter=300)
+    model.fit(x, y)
+    coef = np.zeros((len(CLASSES), x.shape[1]), np.float32)
+    intercept = np.full(len(CLASSES), -1e4, np.float32)
+    coef[model.classes_] = model.coef_
+    intercept[model.classes_] = model.intercept_
+    head = TokenSpanHead(coef, intercept, CLASSES, tuple(context), 0.5, 1, {})
+    trial_states = states_for(encoder, [p.text for p in trial], cache=cache("trial"))
+    grid = {(t, b): score_head(_with(head, float(t), b), trial_states, trial) for t in THRESHOLDS for b in BRIDGES}
+    (threshold, bridge), trial_f1 = max(grid.items(), key=lambda kv: kv[1])
+    head = _with(head, float(threshold), bridge)
+    log(f"trial span F1 {trial_f1:.3f} at threshold {threshold} bridge {bridge}; scoring test ...")
+    test_f1 = score_head(head, states_for(encoder, [p.text for p in test], cache=cache("test")), test)
+    metrics = {"trial_span_f1": float(trial_f1), "test_span_f1": float(test_f1), "train_posts": float(len(train)),
+               "train_tokens": float(len(y)), "c": float(c)}
+    return TokenSpanHead(head.coef, head.intercept, head.classes, head.context, head.threshold, head.bridge, metrics)
+
+
+def main() -> None:
+    from moderation.encoder_training.export import encoder_from
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("onnx", type=Path)
+    parser.add_argument("model_dir", type=Path)
+    parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--max-len", type=int, default=128)
+    parser.add_argument("--c", type=float, default=0.5)
+    parser.add_argument("--max-train-posts", type=int, default=None)
+    parser.add_argument("--cache-dir", type=Path, default=None, help="keep token states here (one per encoder)")
+    args = parser.parse_args()
+    for path in (args.onnx, args.model_dir, args.data_dir):
+        if not path.exists():
+            sys.exit(f"error: {path} does not exist.")
+    encoder = encoder_from(args.onnx, args.model_dir, args.max_len, 6)
+    head = fit_span_head(encoder, args.data_dir, c=args.c, max_train_posts=args.max_train_posts,
+                         cache_dir=args.cache_dir)  # type: ignore[arg-type]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pickle.dumps(head))
+    print(json.dumps({"out": str(args.out), "bytes": args.out.stat().st_size, **head.metrics,
+                      "threshold": head.threshold, "bridge": head.bridge}))
+
+
+if __name__ == "__main__":
+    main()
