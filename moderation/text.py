@@ -15,7 +15,12 @@ Rules, in order:
 3. leetspeak inside words: 1->i, 3->e, 4->a, 0->o, 5->s, 7->t, @->a, $->s, ! and | -> i, only when the token
    also holds letters: a digit only when a letter follows it (so "2020", "covid19", "3rd" stay), "!"/"|"
    only between letters (so "idiot!" stays), "$"/"@" next to letters ("$hit", "a$$");
-4. a letter repeated three or more times is kept once ("idiiiot" -> "idiot", "sooo" -> "so").
+4. a letter repeated three or more times is kept once ("idiiiot" -> "idiot", "sooo" -> "so");
+5. words of the curated offensive vocabulary (`text_tables.OFFENSIVE_WORDS`) written with two adjacent letters
+   swapped or one dropped ("idoit", "stupd"), split in two by one separator ("stu.pid", "mor on") or followed by
+   digits ("idiot69") become the word, unless the form is an ordinary word ("moran", "who re").
+
+Characters and vocabularies are data (`moderation.text_tables`).
 """
 
 from __future__ import annotations
@@ -28,20 +33,10 @@ from functools import lru_cache
 
 import numpy as np
 
-_ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B,
-               0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
+from moderation.text_tables import (HOMOGLYPHS, INVISIBLE, INVISIBLE_IN_WORDS, MIN_MISSPELT_LENGTH, OFFENSIVE_WORDS,
+                                    ORDINARY_WORDS)
 
-HOMOGLYPHS: dict[str, str] = {
-    # Cyrillic
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ɡ": "g", "ո": "n", "ս": "u",
-    # Greek
-    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
-    "υ": "u", "χ": "x", "ω": "w", "μ": "u", "ϲ": "c",
-    # symbols used as letters
-    "€": "e", "£": "l", "¢": "c", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe",
-}
+_ZERO_WIDTH = INVISIBLE
 
 LEET: dict[str, str] = {"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s",
                         "!": "i", "|": "i"}
@@ -112,12 +107,107 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (_LEET_TOKEN, _unleet_token),
     (_REPEATED_LETTER, _keep_one),
 )
+"""Character rules; `moderation.inference.normalise` runs them only on texts a kernel flags."""
+
+_SPLIT_SEPARATORS = " .-_*"
+
+
+def _misspellings(word: str) -> set[str]:
+    """Two adjacent letters swapped (not the first) or one letter dropped (not the first)."""
+    if len(word) < MIN_MISSPELT_LENGTH:
+        return set()
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+    dropped = {word[:i] + word[i + 1:] for i in range(1, len(word))}
+    return (swapped | dropped) - {word}
+
+
+def _evasion_forms() -> dict[str, str]:
+    """Surface form (after rules 1-4) -> the vocabulary word it stands for."""
+    words = set(OFFENSIVE_WORDS)
+    forms: dict[str, str] = {}
+    for word in sorted(OFFENSIVE_WORDS):
+        for variant in sorted(_misspellings(word)):
+            if variant not in words and variant not in ORDINARY_WORDS:
+                forms.setdefault(variant, word)
+        for cut in range(2, len(word) - 1) if len(word) >= MIN_MISSPELT_LENGTH else ():
+            left, right = word[:cut], word[cut:]
+            if {left, right} <= ORDINARY_WORDS | words:
+                continue
+            for separator in _SPLIT_SEPARATORS:
+                forms.setdefault(left + separator + right, word)
+    return forms
+
+
+EVASION_FORMS: dict[str, str] = _evasion_forms()
+_OFFENSIVE = frozenset(OFFENSIVE_WORDS)
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """A regex alternation factored by common prefixes, so matching costs the depth, not the number of forms."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return emit(trie)
+
+
+_VOCABULARY = sorted({*EVASION_FORMS, *OFFENSIVE_WORDS})
+_EVASION = re.compile(r"(?<![a-z0-9'’*.\-_])(" + _trie_pattern(_VOCABULARY) + r")[0-9]*(?![a-z0-9]|[.\-_*'’][a-z0-9])")
+
+
+def _undo_evasion(match: re.Match[str]) -> str:
+    form = match.group(1)
+    return EVASION_FORMS.get(form, form)
+
+
+_INVISIBLE_IN_WORD = re.compile("(?<=[a-z0-9])[" + "".join(f"\\U{c:08x}" for c in sorted(INVISIBLE_IN_WORDS)) + "]+")
+
+
+def _drop(match: re.Match[str]) -> str:
+    return ""
+
+
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]{3,}(?![a-z0-9@$])")
+_LEET_ALL = str.maketrans({k: v for k, v in LEET.items() if k not in _INNER_ONLY})
+
+
+def _unleet_vocabulary_word(match: re.Match[str]) -> str:
+    """A letters-and-digits token that decodes to a vocabulary word, even with digits at its end ("id107",
+    "1d10t69"); rule 3 leaves final digits alone because "covid19" and "g20" must stay."""
+    token = match.group(0)
+    for cut in range(len(token), 2, -1):
+        if cut < len(token) and not token[cut:].isdigit():
+            break
+        decoded = token[:cut].translate(_LEET_ALL)
+        word = EVASION_FORMS.get(decoded, decoded)
+        if word in _OFFENSIVE:
+            return word
+    return token
+
+
+WORD_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_INVISIBLE_IN_WORD, _drop),
+    (_LEET_WORD, _unleet_vocabulary_word),
+    (_EVASION, _undo_evasion),
+)
+"""Vocabulary rules, run on every text after `RULES`."""
 
 
 def normalise(text: str) -> str:
     """The text every head featurises: folded, de-obfuscated, lower-case (fast path, no offsets)."""
     out = _fold(text)
-    for pattern, replace in RULES:
+    for pattern, replace in (*RULES, *WORD_RULES):
         out = pattern.sub(replace, out)
     return out
 
@@ -193,7 +283,7 @@ def _apply_with_offsets(pattern: re.Pattern[str], replace: Callable[[re.Match[st
 def normalise_with_offsets(text: str) -> NormalisedText:
     """Same string as `normalise(text)`, plus the offset map that explanations need (slower)."""
     out, starts, ends = _fold_with_offsets(text)
-    for pattern, replace in RULES:
+    for pattern, replace in (*RULES, *WORD_RULES):
         out, starts, ends = _apply_with_offsets(pattern, replace, out, starts, ends)
     return NormalisedText(text, out, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
 
