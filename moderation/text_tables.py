@@ -69,7 +69,7 @@ ORDINARY_WORDS: frozenset[str] = frozenset({
     # fragments of compounds people write apart in earnest ("bull shit", "scum bag", "half wit")
     "bull", "bag", "bags", "hole", "holes", "wit", "wits", "head", "heads", "half", "dim", "nit",
     # ordinary words and slang one edit away from the vocabulary
-    "lairs", "morn", "fuckin",
+    "lairs", "morn", "fuckin", "bith",
 })
 """Ordinary English words: a misspelling variant that is one of these is left alone ("moran" the surname,
 "lover"), and a split whose two fragments are both ordinary words stays split ("who re-elected")."""

@@ -2,8 +2,12 @@
 
 Each trick rewrites a word the way evaders do (Hosseini et al. 2017; Gröndahl et al. 2018): leetspeak
 ("idiot" -> "1d10t"), repeated letters ("idiiiot"), inserted punctuation or spaces ("i.d.i.o.t",
-"i d i o t"), Cyrillic/Greek homoglyphs ("іdіot" with U+0456) and zero-width characters. A seeded
-`random.Random` chooses which words and which trick, so a report can be reproduced exactly.
+"i d i o t"), Cyrillic/Greek homoglyphs ("іdіot" with U+0456) and zero-width characters; and (issue 13)
+misspellings ("idoit"), a word split once ("stu.pid", "mor on"), leetspeak with trailing digits ("1d10t69"),
+dotless i (U+0131), small capitals ("ᴍᴏʀᴏɴ"), other Unicode confusables, the combining grapheme joiner
+(U+034F) and variation selectors (U+FE00-FE0F) inside a word. A seeded `random.Random` chooses which words
+and which trick, so a report can be reproduced exactly. `obfuscate_spans` rewrites only given character
+ranges (the words a human marked toxic), which is what an evader disguises.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ HOMOGLYPHS = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060")
 SEPARATORS = (".", "-", " ", "*", "_")
 WORD = re.compile(r"[A-Za-z]{3,}")
+SMALL_CAPITALS = dict(zip("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"))
+CONFUSABLES = {"a": "ɑ", "g": "ɡ", "l": "ӏ", "o": "օ", "e": "ҽ", "h": "һ", "n": "ո", "u": "ս", "i": "ɩ",
+               "p": "ք", "q": "ԛ", "s": "ꮪ", "w": "ԝ"}
+VARIATION_SELECTORS = tuple(chr(c) for c in range(0xFE00, 0xFE10))
 
 
 def leetspeak(word: str, rng: random.Random) -> str:
@@ -43,13 +51,78 @@ def zero_width(word: str, rng: random.Random) -> str:
     return word[:cut] + mark + word[cut:]
 
 
+def misspell(word: str, rng: random.Random) -> str:
+    """Two adjacent letters swapped or one dropped, never the first letter ("idoit", "stupd")."""
+    if len(word) < 4:
+        return word
+    cut = rng.randrange(1, len(word) - 1)
+    if rng.random() < 0.5 and word[cut] != word[cut + 1]:
+        return word[:cut] + word[cut + 1] + word[cut] + word[cut + 2:]
+    return word[:cut] + word[cut + 1:]
+
+
+def split_word(word: str, rng: random.Random) -> str:
+    """One separator at one point ("stu.pid", "mor on"), each part at least two letters."""
+    if len(word) < 4:
+        return word
+    cut = rng.randrange(2, len(word) - 1)
+    return word[:cut] + rng.choice(SEPARATORS) + word[cut:]
+
+
+def leet_trailing_digits(word: str, rng: random.Random) -> str:
+    return leetspeak(word, rng) + str(rng.randint(1, 99))
+
+
+def _substitute(table: dict[str, str], share: float) -> Callable[[str, random.Random], str]:
+    def trick(word: str, rng: random.Random) -> str:
+        out = "".join(table.get(ch.lower(), ch) if rng.random() < share else ch for ch in word)
+        if out == word:
+            hits = [i for i, ch in enumerate(word) if ch.lower() in table]
+            if hits:
+                i = rng.choice(hits)
+                out = word[:i] + table[word[i].lower()] + word[i + 1:]
+        return out
+
+    return trick
+
+
+def _inserted(marks: Sequence[str]) -> Callable[[str, random.Random], str]:
+    def trick(word: str, rng: random.Random) -> str:
+        cut = rng.randrange(1, len(word))
+        return word[:cut] + rng.choice(marks) + word[cut:]
+
+    return trick
+
+
 TRICKS: dict[str, Callable[[str, random.Random], str]] = {
     "leetspeak": leetspeak,
     "repeated_letters": repeat_letters,
     "inserted_separators": insert_separators,
     "homoglyphs": homoglyphs,
     "zero_width": zero_width,
+    "misspelling": misspell,
+    "split_word": split_word,
+    "leet_trailing_digits": leet_trailing_digits,
+    "dotless_i": _substitute({"i": "\u0131"}, 1.0),
+    "small_capitals": _substitute(SMALL_CAPITALS, 1.0),
+    "confusables": _substitute(CONFUSABLES, 0.7),
+    "combining_joiner": _inserted(("\u034f",)),
+    "variation_selector": _inserted(VARIATION_SELECTORS),
 }
+
+
+def obfuscate_spans(text: str, ranges: Sequence[tuple[int, int]], trick: str, rng: random.Random) -> str:
+    """`text` with every word (three letters or more) that overlaps one of `ranges` rewritten by `trick`."""
+    if trick not in TRICKS:
+        raise ValueError(f"Unknown obfuscation trick {trick!r}; choose from {sorted(TRICKS)}.")
+
+    def rewrite(match: re.Match[str]) -> str:
+        lo, hi = match.span()
+        if any(lo < end and start < hi for start, end in ranges):
+            return TRICKS[trick](match.group(0), rng)
+        return match.group(0)
+
+    return WORD.sub(rewrite, text)
 
 
 class Obfuscator:
