@@ -95,17 +95,22 @@ def _with(head: TokenSpanHead, threshold: float, bridge: int) -> TokenSpanHead:
 
 def fit_span_head(encoder: OnnxEncoder, data_dir: Path, *, context: tuple[int, ...] = CONTEXT, c: float = 0.5,
                   seed: int = 0, max_train_posts: int | None = None, progress: bool = True,
-                  cache_dir: Path | None = None) -> TokenSpanHead:
+                  cache_dir: Path | None = None, max_eval_posts: int | None = None) -> TokenSpanHead:
     """Fit on train, choose threshold and bridge on trial, then record trial and test span F1 in `metrics`.
 
     `cache_dir` keeps each split's token states (float16) so a refit or the benchmark skips the forward passes;
-    use one folder per encoder."""
+    use one folder per encoder. `max_eval_posts` scores a seeded sample of trial and of test (for a busy
+    machine; the metrics record how many posts each figure is over)."""
     cache = (lambda name: cache_dir / f"states_{name}.pkl") if cache_dir is not None else (lambda name: None)
     log = (lambda m: print(m, file=sys.stderr, flush=True)) if progress else (lambda m: None)
     train = load_posts(data_dir, "train", typed=True)
     if max_train_posts is not None:
         train = [train[i] for i in sorted(np.random.default_rng(seed).permutation(len(train))[:max_train_posts])]
     trial, test = load_posts(data_dir, "trial"), load_posts(data_dir, "test")
+    if max_eval_posts is not None:
+        rng = np.random.default_rng(seed)
+        trial = [trial[i] for i in sorted(rng.permutation(len(trial))[:max_eval_posts])]
+        test = [test[i] for i in sorted(rng.permutation(len(test))[:max_eval_posts])]
     log(f"token states for {len(train)} train posts ...")
     x, y = _training_matrix(states_for(encoder, [p.text for p in train], cache=cache(f"train{len(train)}")), train, context, seed)
     log(f"fitting on {len(y)} tokens ({int((y > 0).sum())} toxic) ...")
@@ -116,14 +121,15 @@ def fit_span_head(encoder: OnnxEncoder, data_dir: Path, *, context: tuple[int, .
     coef[model.classes_] = model.coef_
     intercept[model.classes_] = model.intercept_
     head = TokenSpanHead(coef, intercept, CLASSES, tuple(context), 0.5, 1, {})
-    trial_states = states_for(encoder, [p.text for p in trial], cache=cache("trial"))
+    trial_states = states_for(encoder, [p.text for p in trial], cache=cache(f"trial{len(trial)}"))
     grid = {(t, b): score_head(_with(head, float(t), b), trial_states, trial) for t in THRESHOLDS for b in BRIDGES}
     (threshold, bridge), trial_f1 = max(grid.items(), key=lambda kv: kv[1])
     head = _with(head, float(threshold), bridge)
     log(f"trial span F1 {trial_f1:.3f} at threshold {threshold} bridge {bridge}; scoring test ...")
-    test_f1 = score_head(head, states_for(encoder, [p.text for p in test], cache=cache("test")), test)
+    test_f1 = score_head(head, states_for(encoder, [p.text for p in test], cache=cache(f"test{len(test)}")), test)
     metrics = {"trial_span_f1": float(trial_f1), "test_span_f1": float(test_f1), "train_posts": float(len(train)),
-               "train_tokens": float(len(y)), "c": float(c)}
+               "train_tokens": float(len(y)), "c": float(c),
+               "trial_posts": float(len(trial)), "test_posts": float(len(test))}
     return TokenSpanHead(head.coef, head.intercept, head.classes, head.context, head.threshold, head.bridge, metrics)
 
 
@@ -138,6 +144,7 @@ def main() -> None:
     parser.add_argument("--max-len", type=int, default=128)
     parser.add_argument("--c", type=float, default=0.5)
     parser.add_argument("--max-train-posts", type=int, default=None)
+    parser.add_argument("--max-eval-posts", type=int, default=None, help="seeded sample of trial and of test")
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep token states here (one per encoder)")
     args = parser.parse_args()
     for path in (args.onnx, args.model_dir, args.data_dir):
@@ -145,7 +152,7 @@ def main() -> None:
             sys.exit(f"error: {path} does not exist.")
     encoder = encoder_from(args.onnx, args.model_dir, args.max_len, 6)
     head = fit_span_head(encoder, args.data_dir, c=args.c, max_train_posts=args.max_train_posts,
-                         cache_dir=args.cache_dir)  # type: ignore[arg-type]
+                         cache_dir=args.cache_dir, max_eval_posts=args.max_eval_posts)  # type: ignore[arg-type]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pickle.dumps(head))
     print(json.dumps({"out": str(args.out), "bytes": args.out.stat().st_size, **head.metrics,
