@@ -21,10 +21,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from moderation.evaluation.robustness import EVASION_GOAL, evasion_table  # noqa: E402
-from moderation.evaluation.spans import load_posts  # noqa: E402
-from moderation.model import Moderator  # noqa: E402
-from moderation.types import Label  # noqa: E402
+from moderation.evaluation.robustness import EVASION_GOAL, evasion_table
+from moderation.evaluation.spans import load_posts
+from moderation.model import Moderator
+from moderation.types import Label
 
 PROBES = ("You are not an idiot", "I am not calling anyone stupid.", "The moron in the film is the villain's dupe.",
           "Thanks for the thoughtful reporting on this story.")

@@ -28,11 +28,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from moderation.encoder.spans import explain as head_explain  # noqa: E402
-from moderation.evaluation.spans import (  # noqa: E402
-    WordLexiconBaseline, load_posts, span_f1, typed_f1, union_offsets,
+from moderation.encoder.spans import explain as head_explain
+from moderation.evaluation.spans import (
+    WordLexiconBaseline,
+    load_posts,
+    span_f1,
+    typed_f1,
+    union_offsets,
 )
-from moderation.types import Label  # noqa: E402
+from moderation.types import Label
 
 INCIVILITY_LABELS = (Label.INCIVILITY, Label.INSULT, Label.PROFANITY, Label.IDENTITY_ATTACK, Label.THREAT,
                      Label.MOCKERY)

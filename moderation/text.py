@@ -33,8 +33,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from moderation.text_tables import (HOMOGLYPHS, INVISIBLE, INVISIBLE_IN_WORDS, MIN_MISSPELT_LENGTH, OFFENSIVE_WORDS,
-                                    ORDINARY_WORDS)
+from moderation.text_tables import (
+    HOMOGLYPHS,
+    INVISIBLE,
+    INVISIBLE_IN_WORDS,
+    MIN_MISSPELT_LENGTH,
+    OFFENSIVE_WORDS,
+    ORDINARY_WORDS,
+)
 
 _ZERO_WIDTH = INVISIBLE
 

@@ -38,7 +38,7 @@ HOMOGLYPHS: dict[str, str] = {
     "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u",
     "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
     # more Cyrillic / Armenian / Cherokee look-alikes
-    "ӏ": "l", "ԍ": "g", "ԑ": "e", "ҽ": "e", "ո": "n", "ց": "g", "օ": "o", "ք": "p", "հ": "h", "զ": "q",
+    "ӏ": "l", "ԍ": "g", "ԑ": "e", "ҽ": "e", "ց": "g", "օ": "o", "ք": "p", "հ": "h", "զ": "q",
     "ꭺ": "a", "ꮪ": "s", "ꮃ": "w",
 }
 """Look-alike -> Latin letter, applied to the lower-cased character after NFKC (so full-width and

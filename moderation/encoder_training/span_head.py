@@ -21,7 +21,14 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from moderation.encoder.runtime import OnnxEncoder
-from moderation.encoder.spans import CONTEXT, TokenSpanHead, TokenStates, spans_from_states, token_features, token_states
+from moderation.encoder.spans import (
+    CONTEXT,
+    TokenSpanHead,
+    TokenStates,
+    spans_from_states,
+    token_features,
+    token_states,
+)
 from moderation.evaluation.spans import SpanPost, load_posts, mean_span_f1, union_offsets
 from moderation.types import Label
 
