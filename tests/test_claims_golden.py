@@ -8,6 +8,7 @@ or a personal experience. `bench/claims_behaviour.py` prints the README table fr
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS_DIR
 
 from moderation.model import Moderator, get_moderator
 from moderation.types import Label
@@ -109,6 +110,34 @@ def test_claim_none_is_a_probability_not_a_constant(moderator: Moderator, text: 
 def test_bare_sweeping_assertions_score_above_the_non_claims(moderator: Moderator, text: str) -> None:
     [p] = _unsupported(moderator, [text])
     assert p > max(_unsupported(moderator, NOT_CLAIMS))
+
+
+SEED_003 = SEEDS_DIR / "003_00bcb2c85f74b812.txt"
+ASSERTIVE = {"c1", "c2", "c5"}
+"""Seed 003's comments a moderator would send to review for unsupported claims: sweeping assertions
+with nothing behind them (c1 "a Kiev regime claim...", c2 "the Orange Liar...", c5 "worthy of Orwell...").
+c3 and c4 are hedged quips ("Guess...", "probably"), c6 a joke, c7 a rebuttal ending in a question."""
+
+
+def test_seed_003_flags_only_assertive_comments_and_says_why(moderator: Moderator) -> None:
+    from moderation.page import split_page
+    from moderation.policy import Policy
+
+    page = split_page(SEED_003.read_bytes())
+    scores = moderator.score([c.text for c in page.comments])
+    policy = Policy.from_thresholds(moderator.thresholds)
+    site = policy.for_site(None)
+    site = type(site)(review=site.review, reject=site.reject, review_labels=(Label.UNSUPPORTED_CLAIM,),
+                      reject_labels=())
+    flagged = {}
+    for comment, score in zip(page.comments, scores):
+        decision, reasons = site.decide(score, comment.text)
+        if reasons:
+            flagged[comment.id] = reasons
+    print({k: v for k, v in flagged.items()})
+    assert flagged, "no comment of seed 003 is flagged"
+    assert set(flagged) <= ASSERTIVE, f"flagged {sorted(flagged)}"
+    assert all("unsupported_claim" in reason for reasons in flagged.values() for reason in reasons)
 
 
 def test_a_comment_of_only_questions_and_thanks_scores_low(moderator: Moderator) -> None:

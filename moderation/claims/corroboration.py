@@ -52,9 +52,12 @@ def real_pairs(data_dir: Path, split: str, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def verdicts(matcher: ClaimMatcher, pairs: pd.DataFrame, floor: float | None = None) -> np.ndarray:
-    """The label `ClaimMatcher.match` would give each pair (same rules: min probability, related floor)."""
-    p = matcher.predict_proba(pairs.claim.tolist(), pairs.evidence.tolist(), pairs.cosine.to_numpy())
+def verdicts(matcher: ClaimMatcher, pairs: pd.DataFrame, floor: float | None = None,
+             p: np.ndarray | None = None) -> np.ndarray:
+    """The label `ClaimMatcher.match` would give each pair (same rules: min probability, related floor);
+    `p`: the matcher's probabilities for these pairs, when already computed."""
+    if p is None:
+        p = matcher.predict_proba(pairs.claim.tolist(), pairs.evidence.tolist(), pairs.cosine.to_numpy())
     floor = getattr(matcher, "related_similarity", 0.25) if floor is None else floor
     unrelated = LABELS.index("unrelated")
     masked = p.copy()
@@ -73,6 +76,14 @@ def pair_metrics(matcher: ClaimMatcher, pairs: pd.DataFrame) -> dict[str, Any]:
             "note": "no refuting pairs exist in the shared corpora; FEVER's refutes class is not measured"}
 
 
+def best_floor(matcher: ClaimMatcher, pairs: pd.DataFrame) -> tuple[float, dict[float, float]]:
+    """The `related` similarity floor with the best macro-F1 on `pairs`, and the F1 of every floor tried."""
+    p = matcher.predict_proba(pairs.claim.tolist(), pairs.evidence.tolist(), pairs.cosine.to_numpy())
+    scores = {float(f): float(f1_score(pairs.label, verdicts(matcher, pairs, f, p), labels=list(GOLD),
+                                       average="macro", zero_division=0)) for f in FLOORS}
+    return max(scores, key=lambda f: scores[f]), scores
+
+
 def fit_matcher_with_real_pairs(data_dir: Path, seed: int = 0) -> tuple[ClaimMatcher, dict[str, Any]]:
     """The 4-way match classifier on synthetic ClaimBuster pairs plus real IBM CE pairs of train
     motions; `related_similarity` = the floor with the best macro-F1 on those real train pairs."""
@@ -85,9 +96,8 @@ def fit_matcher_with_real_pairs(data_dir: Path, seed: int = 0) -> tuple[ClaimMat
     both = pd.concat([synthetic, train], ignore_index=True)
     matcher = ClaimMatcher(random_state=seed).fit(both.claim.tolist(), both.evidence.tolist(),
                                                   both.cosine.to_numpy(), both.label.tolist())
-    scores = {float(f): float(f1_score(train.label, verdicts(matcher, train, f), labels=list(GOLD),
-                                       average="macro", zero_division=0)) for f in FLOORS}
-    matcher.set_params(related_similarity=max(scores, key=lambda f: scores[f]))
+    floor, scores = best_floor(matcher, train)
+    matcher.set_params(related_similarity=floor)
     return matcher, {"trained_on": f"{len(synthetic)} synthetic ClaimBuster pairs + {len(train)} real IBM CE pairs "
                                    "(train motions)",
                      "related_floor": matcher.related_similarity, "floor_macro_f1_on_train_pairs": scores}

@@ -201,3 +201,52 @@ def add_encoded_claims(moderator: Any, data_dir: Path, encoder: object = None, s
     extended = moderator.with_component("claims", component, thresholds_of(component),
                                         {"claims": card, "claims_previous": moderator.version})
     return extended, metrics
+
+
+def from_legacy(legacy: Any, data_dir: Path, progress: Progress | None = None, use_ukp: bool = True,
+                claim_rows_per_source: int = 6000, seed: int = 0) -> tuple[EncodedClaimComponent, dict[str, Any]]:
+    """The quick variant for a machine without spare CPU: keep a fitted `ClaimComponent`'s vocabulary,
+    type, link and support heads and its matcher; fit only the new is-a-claim and self-support heads
+    (rows sampled per source), the `related` floor and the aggregation. No encoder (the legacy heads
+    have no embedding columns). The sentence threshold comes from the legacy out-of-fold scores times
+    the new heads' probabilities on the same CDCP train rows."""
+    from moderation.claims.component import precision_threshold
+    from moderation.claims.corroboration import best_floor, real_pairs
+    from moderation.data.cdcp import load_cdcp
+
+    say = progress or (lambda message: None)
+    start = time.perf_counter()
+    import copy
+
+    component = EncodedClaimComponent(random_state=seed, matcher=copy.deepcopy(legacy.matcher))
+    component.labels_ = legacy.labels_
+    component.vectorizers_ = legacy.vectorizers_
+    component.cue_names_ = legacy._cue_names
+    for name in ("type_head_", "link_head_", "support_model_", "type_oof_"):
+        setattr(component, name, getattr(legacy, name, None))
+    claims = claim_rows(Path(data_dir), use_ukp).groupby("source").sample(frac=1.0, random_state=seed)
+    claims = claims.groupby("source").head(claim_rows_per_source)
+    own = self_support_rows(Path(data_dir))
+    say(f"claims: is-a-claim head on {len(claims)} units, self-support head on {len(own)}")
+    component.fit_claim_head(claims.text.tolist(), claims.is_claim.to_numpy())
+    component.fit_self_head(own.text.tolist(), own.self_supported.to_numpy())
+    cdcp = load_cdcp(Path(data_dir))
+    train = cdcp[cdcp.split == "train"]
+    n = len(train)
+    claim_p, self_p = component.claim_and_self(train.text.tolist())
+    oof = legacy.unsupported_oof_[:n] * claim_p * (1 - self_p)
+    component.threshold_ = precision_threshold(oof, train.unsupported_claim.to_numpy(), 0.8)
+    say("claims: related floor on real IBM CE train pairs")
+    floor, scores = best_floor(component.matcher, real_pairs(Path(data_dir), "train", seed))
+    component.matcher.set_params(related_similarity=floor)
+    say("claims: aggregation and comment threshold on C3 validation articles")
+    aggregation = choose_aggregation(component, Path(data_dir))
+    info = {"variant": "from_legacy (legacy type/link/support heads and matcher kept; new heads fitted)",
+            "claim_rows": claims.groupby("source").is_claim.agg(["count", "sum"]).to_dict("index"),
+            "self_support_rows": own.groupby("source").self_supported.agg(["count", "sum"]).to_dict("index"),
+            "match_classifier": {"related_floor": component.matcher.related_similarity,
+                                 "floor_macro_f1_on_train_pairs": scores},
+            "aggregation": {"chosen": component.aggregation, "c3_validation_auc": aggregation},
+            "support_threshold": component.threshold_, "comment_threshold": component.comment_threshold_,
+            "encoder": None, "seconds": {"total": time.perf_counter() - start}}
+    return component, info
