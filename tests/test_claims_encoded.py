@@ -94,13 +94,16 @@ def test_a_new_encoder_refits_the_heads(data_dir: Path, tiny: EncodedClaimCompon
     assert not np.allclose(other.predict_proba(TEXTS), tiny.predict_proba(TEXTS))
 
 
-def test_an_encoder_shared_with_another_component_is_stored_once(tiny: EncodedClaimComponent) -> None:
-    class Holder:
-        def __init__(self, encoder: object) -> None:
-            self.encoder = encoder
+class Holder:
+    """Stands in for an incivility component holding the encoder (as `BlendedIncivility.encoder.encoder`)."""
 
+    def __init__(self, encoder: object) -> None:
+        self.encoder = encoder
+
+
+def test_an_encoder_shared_with_another_component_is_stored_once(tiny: EncodedClaimComponent) -> None:
     class Artifact:
-        components = {"incivility": Holder(tiny.encoder), "claims": tiny}
+        components = {"incivility": Holder(Holder(tiny.encoder)), "claims": tiny}
 
     assert shared_encoder(Artifact()) is tiny.encoder
     alone = len(pickle.dumps({"claims": tiny}))

@@ -121,12 +121,16 @@ def thresholds_of(component: EncodedClaimComponent) -> dict[Any, float]:
 
 def shared_encoder(moderator: Any) -> object | None:
     """The sentence encoder another component of `moderator` already holds (the fine-tuned incivility
-    encoder), so the artifact stores one ONNX graph: pickle writes an object referenced twice once."""
+    encoder, e.g. `BlendedIncivility.encoder.encoder`), so the artifact stores one ONNX graph: pickle
+    writes an object referenced twice once."""
     for component in moderator.components.values():
-        for name in ("encoder", "encoder_"):
-            encoder = getattr(component, name, None)
-            if encoder is not None and hasattr(encoder, "embed"):
-                return encoder
+        holder = component
+        for _ in range(3):
+            holder = getattr(holder, "encoder", None) or getattr(holder, "encoder_", None)
+            if holder is None:
+                break
+            if hasattr(holder, "embed") and hasattr(holder, "model_bytes"):
+                return holder
     return None
 
 
