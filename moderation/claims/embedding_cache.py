@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 CHUNK = 256
+SAVE_EVERY = 40
+"""Chunks between saves (each save rewrites the whole cache)."""
 
 
 def encoder_key(encoder: Any) -> str:
@@ -51,15 +53,18 @@ class CachedEmbedder:
         tmp.replace(self.path)
 
     def fill(self, texts: Sequence[str], progress: Any = None) -> None:
-        """Embed the texts not cached yet, saving after every chunk (resumable)."""
+        """Embed the texts not cached yet, saving every `SAVE_EVERY` chunks and at the end (resumable)."""
         todo = self.missing(texts)
-        for start in range(0, len(todo), CHUNK):
+        for k, start in enumerate(range(0, len(todo), CHUNK)):
             chunk = todo[start:start + CHUNK]
             for text, vector in zip(chunk, self.encoder.embed(chunk)):
                 self._vectors[text] = vector.astype(np.float16)
-            self.save()
+            if k % SAVE_EVERY == SAVE_EVERY - 1:
+                self.save()
             if progress is not None:
                 progress(f"embedded {start + len(chunk)}/{len(todo)}")
+        if todo:
+            self.save()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         self.fill(texts)

@@ -188,7 +188,13 @@ def add_encoded_claims(moderator: Any, data_dir: Path, encoder: object = None, s
     artifact already holds, else none), its thresholds and card; and the side-by-side metrics
     (new vs the artifact's previous claims component vs TF-IDF) when `evaluate`."""
     encoder = encoder if encoder is not None else shared_encoder(moderator)
-    component, info = fit_encoded_claims(Path(data_dir), encoder, seed, progress, use_ukp)
+    fitting = encoder
+    if encoder is not None:
+        from moderation.claims.embedding_cache import CachedEmbedder
+        from moderation.config import PROJECT_ROOT
+
+        fitting = CachedEmbedder(encoder, PROJECT_ROOT / "var" / "cache")
+    component, info = fit_encoded_claims(Path(data_dir), fitting, seed, progress, use_ukp)
     metrics: dict[str, Any] = {}
     if evaluate:
         from moderation.evaluation.claims_bench import run
@@ -201,6 +207,7 @@ def add_encoded_claims(moderator: Any, data_dir: Path, encoder: object = None, s
             systems["previous"] = previous
             thresholds["previous"] = moderator.thresholds.get(Label.UNSUPPORTED_CLAIM, 0.5)
         metrics = run(systems, Path(data_dir), thresholds, progress or (lambda m: None))
+    component.set_params(encoder=encoder)
     card = encoded_claims_card(component, info, metrics)
     extended = moderator.with_component("claims", component, thresholds_of(component),
                                         {"claims": card, "claims_previous": moderator.version})
