@@ -98,7 +98,7 @@ def _status(decision: Decision, settings: CoralSettings) -> str | None:
     return None
 
 
-def _flags(triggers: Sequence[Trigger], settings: CoralSettings = CoralSettings()) -> list[CoralAction]:
+def _flags(triggers: Sequence[Trigger], settings: CoralSettings) -> list[CoralAction]:
     actions: dict[str, list[str]] = {}
     for trigger in triggers:
         reason = settings.reason_for(trigger.subject) or _flag_reason(trigger)

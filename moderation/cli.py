@@ -110,7 +110,7 @@ def train_claims(
     from moderation.model import Moderator
 
     settings = get_settings()
-    say = lambda message: print(message, file=sys.stderr)  # noqa: E731
+    say = lambda message: print(message, file=sys.stderr)
     base = Moderator.load(model or None)
     corpora = Path(data_dir) if data_dir else settings.data_dir
     seed = settings.seed if seed < 0 else seed

@@ -94,10 +94,10 @@ def test_the_coral_action_of_a_review_is_configurable_per_site(tmp_path, coral_t
                                          'not_a_label = "COMMENT_REPORTED_OTHER"'],
                          ids=["status", "reason", "label"])
 def test_a_bad_coral_policy_is_refused_with_a_reason(coral_table):
+    import tomllib
+
     from moderation.errors import InvalidInput
     from moderation.policy import Policy
-
-    import tomllib
 
     with pytest.raises(InvalidInput, match="coral|label"):
         Policy.from_mapping(tomllib.loads(f"[default.coral]\n{coral_table}\n"), {})

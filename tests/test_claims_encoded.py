@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -103,7 +104,7 @@ class Holder:
 
 def test_an_encoder_shared_with_another_component_is_stored_once(tiny: EncodedClaimComponent) -> None:
     class Artifact:
-        components = {"incivility": Holder(Holder(tiny.encoder)), "claims": tiny}
+        components: ClassVar[dict[str, object]] = {"incivility": Holder(Holder(tiny.encoder)), "claims": tiny}
 
     assert shared_encoder(Artifact()) is tiny.encoder
     alone = len(pickle.dumps({"claims": tiny}))

@@ -140,7 +140,7 @@ def test_seed_003_flags_only_assertive_comments_and_says_why(moderator: Moderato
                       reject_labels=())
     flagged = {}
     for comment, score in zip(page.comments, scores):
-        decision, reasons = site.decide(score, comment.text)
+        _, reasons = site.decide(score, comment.text)
         if reasons:
             flagged[comment.id] = reasons
     print({k: v for k, v in flagged.items()})
