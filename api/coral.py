@@ -7,9 +7,11 @@ rotated). We accept the request when any value matches any configured secret, co
 constant time.
 
 Decision mapping: reject -> `status: REJECTED` plus a FLAG per kind of reason, so moderators see
-why; review -> FLAG actions only (the comment goes to Coral's Reported queue); approve -> no
-status, so Coral's later phases still run. Coral has no flag reason for an unsupported claim, so
-that reason travels in `metadata.moderation` only. Coral waits for the phase's configured timeout
+why; review -> a FLAG per kind of reason and the site's `coral.review_status` (`PREMOD` by default:
+the comment waits in Coral's pre-moderation queue instead of being published); approve -> no
+status, so Coral's later phases still run. Every review trigger sends a FLAG, including one caused
+only by `unsupported_claim` (Coral has no reason for it: `COMMENT_REPORTED_OTHER` with the finding in
+`additionalDetails`, or the reason the site's policy names). Coral waits for the phase's configured timeout
 and skips the phase when it passes; one comment is scored in well under that (see bench/api_load.py).
 """
 
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 
 from api.schemas.coral import CoralAction, CoralModerationRequest, CoralModerationResponse
 from api.state import Loaded
-from moderation.policy import Trigger
+from moderation.policy import CoralSettings, Trigger
 from moderation.types import INCIVILITY_LABELS, Decision
 
 SIGNATURE_HEADER = "X-Coral-Signature"
@@ -72,11 +74,12 @@ def comment_text(body: str) -> str:
 def moderate(loaded: Loaded, request: CoralModerationRequest) -> CoralModerationResponse:
     text = comment_text(request.comment.body)
     [scores] = loaded.moderator.score([text], explain=False)
-    triggers = loaded.policy.for_site(request.site.id).triggers(scores, text)
+    site = loaded.policy.for_site(request.site.id)
+    triggers = site.triggers(scores, text)
     decision = triggers[0].decision if triggers else Decision.APPROVE
     return CoralModerationResponse(
-        actions=_flags(triggers),
-        status="REJECTED" if decision == Decision.REJECT else None,
+        actions=_flags(triggers, site.coral),
+        status=_status(decision, site.coral),
         metadata={
             "moderation": {
                 "decision": decision.value,
@@ -87,10 +90,18 @@ def moderate(loaded: Loaded, request: CoralModerationRequest) -> CoralModeration
     )
 
 
-def _flags(triggers: Sequence[Trigger]) -> list[CoralAction]:
+def _status(decision: Decision, settings: CoralSettings) -> str | None:
+    if decision == Decision.REJECT:
+        return "REJECTED"
+    if decision == Decision.REVIEW and settings.review_status != "NONE":
+        return settings.review_status
+    return None
+
+
+def _flags(triggers: Sequence[Trigger], settings: CoralSettings) -> list[CoralAction]:
     actions: dict[str, list[str]] = {}
     for trigger in triggers:
-        reason = _flag_reason(trigger)
+        reason = settings.reason_for(trigger.subject) or _flag_reason(trigger)
         if reason:
             actions.setdefault(reason, []).append(str(trigger))
     return [

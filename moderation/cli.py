@@ -93,17 +93,48 @@ def train_claims(
     out: str = typer.Option("", "--out", help="Folder for the new artifact (default: the models dir)."),
     seed: int = typer.Option(-1, "--seed", help="Random seed (default: the configured seed)."),
     set_current: bool = typer.Option(True, "--set-current/--no-set-current", help="Point models/current at it."),
+    encoder_onnx: str = typer.Option("", "--encoder-onnx", help="ONNX sentence encoder (default: the artifact's "
+                                     "own encoder if a component holds one, else none)."),
+    encoder_dir: str = typer.Option("", "--encoder-dir", help="Folder with the encoder's tokenizer.json."),
+    encoder_max_len: int = typer.Option(128, "--encoder-max-len", min=8),
+    ukp: bool = typer.Option(True, "--ukp/--no-ukp", help="Train on UKP (CC BY-NC: off for commercial use)."),
+    evaluate: bool = typer.Option(True, "--evaluate/--no-evaluate", help="Measure new vs previous vs TF-IDF."),
+    legacy: bool = typer.Option(False, "--legacy", help="Fit the previous n-gram ClaimComponent instead."),
 ) -> None:
     """Fit the claims component, add it to an existing artifact, and save a new version (with card)."""
+    import json
     from pathlib import Path
 
-    from moderation.claims.train import add_claims
     from moderation.config import get_settings
+    from moderation.errors import InvalidInput
     from moderation.model import Moderator
 
     settings = get_settings()
-    extended = add_claims(Moderator.load(model or None), Path(data_dir) if data_dir else settings.data_dir,
-                          settings.seed if seed < 0 else seed, lambda message: print(message, file=sys.stderr))
+    say = lambda message: print(message, file=sys.stderr)
+    base = Moderator.load(model or None)
+    corpora = Path(data_dir) if data_dir else settings.data_dir
+    seed = settings.seed if seed < 0 else seed
+    if legacy:
+        from moderation.claims.train import add_claims
+
+        extended = add_claims(base, corpora, seed, say)
+    else:
+        from moderation.claims.train_encoded import add_encoded_claims
+
+        encoder = None
+        if encoder_onnx:
+            if not encoder_dir or not (Path(encoder_dir) / "tokenizer.json").is_file():
+                raise InvalidInput("--encoder-onnx needs --encoder-dir, a folder holding tokenizer.json.")
+            from moderation.encoder import OnnxEncoder
+
+            encoder = OnnxEncoder(Path(encoder_onnx).read_bytes(),
+                                  (Path(encoder_dir) / "tokenizer.json").read_text(), encoder_max_len, 6)
+        extended, metrics = add_encoded_claims(base, corpora, encoder, seed, say, ukp, evaluate)
+        if metrics:
+            from moderation.evaluation.claims_bench import table
+
+            say(table(metrics))
+            say(json.dumps(metrics, default=float)[:200])
     out_dir = Path(out) if out else settings.models_dir
     stem = extended.save(out_dir, "moderator", make_current=set_current)
     print(f"{out_dir / stem}.joblib")

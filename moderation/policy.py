@@ -30,7 +30,20 @@ DEFAULT_REJECT_LABELS: tuple[Label, ...] = (
 DEFAULT_REVIEW_LABELS: tuple[Label, ...] = (*DEFAULT_REJECT_LABELS, Label.MOCKERY, Label.UNSUPPORTED_CLAIM)
 DEFAULT_REJECT_PROBABILITY = 0.9
 DEFAULT_REVIEW_PROBABILITY = 0.5
+CORAL_STATUSES = ("NONE", "PREMOD", "SYSTEM_WITHHELD")
+CORAL_FLAG_REASONS = (
+    "COMMENT_DETECTED_TOXIC",
+    "COMMENT_DETECTED_SPAM",
+    "COMMENT_DETECTED_BANNED_WORD",
+    "COMMENT_DETECTED_SUSPECT_WORD",
+    "COMMENT_DETECTED_LINKS",
+    "COMMENT_REPORTED_OTHER",
+)
+"""Flag reasons Coral's external-phase validator accepts (its `GQLCOMMENT_FLAG_REASON` enum, the subset
+that fits a model's finding); Coral has no reason for an unsupported claim, so it gets `..._OTHER`
+with the finding in `additionalDetails`, unless a site names another."""
 _SITE_KEYS = {
+    "coral",
     "review_labels",
     "reject_labels",
     "review",
@@ -84,6 +97,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class CoralSettings:
+    """How a site's review decisions reach Coral: a FLAG per reason (`reasons`: label -> Coral flag
+    reason; incivility labels default to `COMMENT_DETECTED_TOXIC`, `unsupported_claim` to
+    `COMMENT_REPORTED_OTHER`) and the status that holds the comment (`review_status`: `PREMOD`, the
+    pre-moderation queue, by default; `NONE` publishes it and only reports it)."""
+
+    review_status: str = "PREMOD"
+    reasons: Mapping[str, str] = field(default_factory=lambda: {"unsupported_claim": "COMMENT_REPORTED_OTHER"})
+
+    def reason_for(self, subject: str) -> str | None:
+        return self.reasons.get(subject)
+
+
+@dataclass(frozen=True)
 class SitePolicy:
     """The lines one site draws: per-label review and reject thresholds and its word lists."""
 
@@ -93,6 +120,7 @@ class SitePolicy:
     reject_labels: tuple[Label, ...] = DEFAULT_REJECT_LABELS
     banned_words: WordList = WordList()
     suspect_words: WordList = WordList()
+    coral: CoralSettings = CoralSettings()
 
     def triggers(self, scores: Scores, text: str) -> tuple[Trigger, ...]:
         """Every rule that fires on this comment, rejecting rules first."""
@@ -206,7 +234,26 @@ def _apply(base: SitePolicy, table: Mapping[str, Any]) -> SitePolicy:
     for key in ("banned_words", "suspect_words"):
         if key in table:
             changes[key] = WordList.of(_strings(table[key], key))
+    if "coral" in table:
+        changes["coral"] = _coral(base.coral, _table(table["coral"], "coral"))
     return replace(base, **changes)
+
+
+def _coral(base: CoralSettings, table: Mapping[str, Any]) -> CoralSettings:
+    """`[sites.X.coral]`: `review_status = "PREMOD" | "NONE" | "SYSTEM_WITHHELD"`, and per label the
+    Coral flag reason its review trigger sends (`unsupported_claim = "COMMENT_REPORTED_OTHER"`)."""
+    status = table.get("review_status", base.review_status)
+    if status not in CORAL_STATUSES:
+        raise InvalidInput(f"Policy coral.review_status must be one of {list(CORAL_STATUSES)}, got {status!r}.")
+    reasons = dict(base.reasons)
+    for name, reason in table.items():
+        if name == "review_status":
+            continue
+        if reason not in CORAL_FLAG_REASONS:
+            raise InvalidInput(f"Policy coral.{name} must be a Coral flag reason {list(CORAL_FLAG_REASONS)}, "
+                               f"got {reason!r}.")
+        reasons[_label(name).value] = reason
+    return CoralSettings(review_status=status, reasons=reasons)
 
 
 def _thresholds(value: Any, key: str) -> dict[Label, float]:

@@ -55,18 +55,52 @@ def test_uncivil_comment_is_rejected_with_a_toxic_flag(client):
     assert "insult" in payload["actions"][0]["additionalDetails"]
 
 
-def test_review_is_a_flag_without_a_status(client):
+def test_review_is_a_flag_and_holds_the_comment_for_premoderation(client):
     body = _coral_body("I will hurt you.")
     payload = _send(client, body, sign(body, CORAL_SECRET)).json()
-    assert "status" not in payload
+    assert payload["status"] == "PREMOD"
     assert [a["reason"] for a in payload["actions"]] == ["COMMENT_DETECTED_TOXIC"]
 
 
-def test_unsupported_claim_review_travels_in_metadata_only(client):
+def test_a_review_caused_only_by_an_unsupported_claim_reaches_coral_as_a_flag(client):
     body = _coral_body("Everyone knows the vote was rigged.")
     payload = _send(client, body, sign(body, CORAL_SECRET)).json()
-    assert payload["actions"] == [] and "status" not in payload
     assert payload["metadata"]["moderation"]["decision"] == "review"
+    assert payload["status"] == "PREMOD"
+    [action] = payload["actions"]
+    assert action["actionType"] == "FLAG" and action["reason"] == "COMMENT_REPORTED_OTHER"
+    assert "unsupported_claim" in action["additionalDetails"]
+
+
+@pytest.mark.parametrize(("coral_table", "status", "reason"), [
+    ('review_status = "NONE"', None, "COMMENT_REPORTED_OTHER"),
+    ('unsupported_claim = "COMMENT_DETECTED_SPAM"', "PREMOD", "COMMENT_DETECTED_SPAM"),
+    ('review_status = "SYSTEM_WITHHELD"', "SYSTEM_WITHHELD", "COMMENT_REPORTED_OTHER"),
+], ids=["publish-and-report", "own-reason-code", "withheld"])
+def test_the_coral_action_of_a_review_is_configurable_per_site(tmp_path, coral_table, status, reason):
+    policy = tmp_path / "policy.toml"
+    policy.write_text(f"[sites.daily.coral]\n{coral_table}\n")
+    with TestClient(create_app(make_settings(tmp_path, policy_file=policy), loader=FakeModerator)) as client:
+        daily = _coral_body("Everyone knows the vote was rigged.", site={"id": "daily"})
+        payload = _send(client, daily, sign(daily, CORAL_SECRET)).json()
+        other = _coral_body("Everyone knows the vote was rigged.", site={"id": "other"})
+        default = _send(client, other, sign(other, CORAL_SECRET)).json()
+    assert payload.get("status") == status
+    assert [a["reason"] for a in payload["actions"]] == [reason]
+    assert default["status"] == "PREMOD"
+
+
+@pytest.mark.parametrize("coral_table", ['review_status = "APPROVED"', 'unsupported_claim = "MADE_UP"',
+                                         'not_a_label = "COMMENT_REPORTED_OTHER"'],
+                         ids=["status", "reason", "label"])
+def test_a_bad_coral_policy_is_refused_with_a_reason(coral_table):
+    import tomllib
+
+    from moderation.errors import InvalidInput
+    from moderation.policy import Policy
+
+    with pytest.raises(InvalidInput, match="coral|label"):
+        Policy.from_mapping(tomllib.loads(f"[default.coral]\n{coral_table}\n"), {})
 
 
 def test_newer_coral_tenant_object_and_html_bodies_are_understood(client):

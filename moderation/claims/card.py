@@ -43,7 +43,22 @@ def _cdcp_lines(cdcp: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _encoded_lines(claims: dict[str, Any]) -> list[str]:
+    from moderation.evaluation.claims_bench import table
+
+    support, comment = claims.get("support_threshold", {}), claims.get("comment_threshold", {})
+    return ["", "## Claims component (`claims`, EncodedClaimComponent)", "", f"- encoder: {claims.get('encoder')}",
+            "", "### Data", "", *_data_lines(claims), "", f"- `none` type: {claims.get('none_type', '')}",
+            f"- in-sentence support: {claims.get('attribution', '')}",
+            f"- `related` similarity floor (learned): {claims.get('related_floor')}",
+            f"- sentence `unsupported` threshold {_f(support.get('value'))} ({support.get('chosen_on', '')})",
+            f"- comment `unsupported_claim` threshold {_f(comment.get('value'))} ({comment.get('chosen_on', '')})",
+            "", "### Side by side (one run)", "", table(claims.get("metrics", {})) if claims.get("metrics") else "–", ""]
+
+
 def claims_markdown(claims: dict[str, Any]) -> list[str]:
+    if claims.get("component") == "EncodedClaimComponent":
+        return _encoded_lines(claims)
     metrics = claims.get("metrics", {})
     c3 = metrics.get("c3_test_articles", {})
     support, comment = claims.get("support_threshold", {}), claims.get("comment_threshold", {})

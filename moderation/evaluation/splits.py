@@ -145,6 +145,25 @@ def claims_test_splits(data_dir: Path) -> list[EvalSplit]:
                   _cdcp_targets(test), tuple(test["group"])),
         EvalSplit("c3_evidence:test", "C3 evidence proxy (test articles)", tuple(c3_test["text"]),
                   {Label.UNSUPPORTED_CLAIM: c3_test["evidence_proxy"].to_numpy(dtype=np.float64)}),
+        *_optional(new_claims_test_splits, data_dir, []),
+    ]
+
+
+def new_claims_test_splits(data_dir: Path) -> list[EvalSplit]:
+    """UKP test (claim_none = no argument) and IBM evidence sentences test (unsupported_claim = not
+    evidence): each sentence scored alone. `bench/claims_eval.py` reports these and more side by side."""
+    from moderation.data.ibm_evidence import load_ibm_evidence
+    from moderation.data.ukp_am import load_ukp
+
+    ukp = load_ukp(data_dir)
+    ukp = ukp[ukp["split"] == "test"]
+    ibm = load_ibm_evidence(data_dir)
+    ibm = ibm[ibm["split"] == "test"]
+    return [
+        EvalSplit("ukp_am:test", "UKP sentential argument mining test (claim_none = no argument)",
+                  tuple(ukp["text"]), {Label.CLAIM_NONE: 1.0 - ukp["argument"].to_numpy(dtype=np.float64)}),
+        EvalSplit("ibm_evidence:test", "IBM evidence sentences test (unsupported_claim = not evidence)",
+                  tuple(ibm["text"]), {Label.UNSUPPORTED_CLAIM: 1.0 - ibm["evidence"].to_numpy(dtype=np.float64)}),
     ]
 
 
