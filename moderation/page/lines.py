@@ -144,7 +144,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]
     author = clean_author(_strip_author_widgets(" ".join(p.strip() for p in pieces if p.strip())))
-    if pt.NOT_AUTHOR_PREFIX_RE.match(author):
+    if pt.NOT_AUTHOR_PREFIX_RE.match(author) or pt.BYLINE_RE.match(line):
         return None  # "Cook Time 20 mins", "Author: Jane Doe May 5, 2012": a card field or a byline
     if posted_at is None:
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)

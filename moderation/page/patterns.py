@@ -226,7 +226,7 @@ SECTION_LINK_MAX_WORDS = 8
 SECTION_LINK_RUN = 3
 SECTION_MIN_SCORE = 3.0
 SECTION_MIN_ANCHORS = 2  # one dated byline is not a comment section
-SECTION_BARE_MIN_READER_SHARE = 0.3  # headerless sections: share of paragraphs reading as reader prose
+SECTION_BARE_MIN_SENTENCE_SHARE = 0.6  # headerless sections after a footer: share of lines that are sentences
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
 TEMPLATE_MAX_CHARS = 160

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
-from moderation.page.register import reader_score
 from moderation.page.templates import headers_below
 
 _SENTENCE_END = (".", "!", "?", '"', "”", ")", ":")
@@ -146,38 +145,47 @@ def best_run(scores: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def bound_section(lines: list[Line], start: int, *, bare_open: bool) -> Section | None:
+def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | None:
     """The comment section inside lines[start:], or None when nothing there is comment-shaped.
 
-    `bare_open`: the start was found by a footer, counter or a change of register (no header), so
-    prose right after it may be comments without headers.
+    `opener`: the kind of line that opened the candidate section. After a footer or a change of
+    register (a prose line) the prose right after it may be comments without any header; after a
+    counter or a prompt ("Comments", "Join the discussion") it may not: a page that shows a counter
+    and then more article text has no comments.
     """
+    bare_open = opener in (Kind.FOOTER, Kind.TEXT)
     while start < len(lines) and lines[start].kind in _LEADING_FURNITURE:
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
         return None
     scores = line_scores(lines, start, bare_open=bare_open)
     if bare_open and not any(is_anchor(line) for line in lines[start:]):
-        return _bare_section(lines, start, scores)
+        return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT)
     first, end, total = best_run(scores)
     anchors = sum(1 for line in lines[start + first : start + end] if is_anchor(line))
     if total < pt.SECTION_MIN_SCORE or anchors < pt.SECTION_MIN_ANCHORS:
-        return _bare_section(lines, start, scores) if bare_open else None
+        return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT) if bare_open else None
     return Section(_block_start(lines, start + first, start), start + end, anchors)
 
 
-def _bare_section(lines: list[Line], start: int, scores: list[float]) -> Section | None:
-    """Comments without any header (a dump of bare paragraphs): up to the first closer or link list,
-    and only when enough of it reads as reader prose."""
+def _bare_section(lines: list[Line], start: int, scores: list[float], *, by_register: bool) -> Section | None:
+    """Comments without any header (a dump of bare paragraphs): up to the first closer or link list.
+
+    A register change has already judged the prose; after a footer, the lines must read as
+    sentences (a footer followed by a list of links or sidebar labels has no comments).
+    """
     end = start
     while end < len(lines) and scores[end - start] > pt.SECTION_WEIGHTS["closer"]:
         if scores[end - start] == pt.SECTION_WEIGHTS["link_line"] and end > start:
             break
         end += 1
-    prose = [line.text for line in lines[start:end] if line.kind is Kind.TEXT and len(line.text.split()) >= 4]
-    readers = sum(1 for text in prose if reader_score(text) >= pt.READER_PARAGRAPH_MIN_SCORE)
-    if len(prose) < pt.REGISTER_MIN_COMMENTS or readers < pt.SECTION_BARE_MIN_READER_SHARE * len(prose):
+    text = [line.text for line in lines[start:end] if line.kind is Kind.TEXT]
+    if not text:
         return None
+    if not by_register:
+        sentences = sum(1 for t in text if t.rstrip().endswith(_SENTENCE_END) or len(t.split()) > pt.SECTION_LINK_MAX_WORDS)
+        if sentences < pt.SECTION_BARE_MIN_SENTENCE_SHARE * len(text):
+            return None
     return Section(start, end, 0)
 
 

@@ -30,7 +30,7 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     section = (
-        bound_section(lines, start, bare_open=lines[start].kind not in (Kind.HEADER, Kind.TIME))
+        bound_section(lines, start, opener=lines[start].kind)
         if start is not None
         else None
     )
