@@ -218,6 +218,7 @@ SECTION_WEIGHTS = {
     "chrome": -0.2,
     "link_line": -0.4,  # a line of a run of short headline-like lines (a list of links)
     "far_prose": -1.0,  # prose further than a comment's length from any header
+    "name_line": 1.5,  # a bare name above a comment, on pages that repeat that pattern
     "near_prose": 0.2,  # prose within a comment's length after a header
     "between_prose": -0.3,  # prose after a comment's button row, before the next header
 }
@@ -225,6 +226,8 @@ SECTION_MAX_COMMENT_WORDS = 250
 SECTION_LINK_MAX_WORDS = 8
 SECTION_LINK_RUN = 3
 SECTION_MIN_SCORE = 3.0
+SECTION_MIN_NAME_LINES = 3  # bare name lines count as headers only when a page shows this many ...
+SECTION_NAME_LINE_MAX_WORDS = 4  # ... a name recurs (a conversation) and a counter announced them
 SECTION_MIN_ANCHORS = 2  # one dated byline is not a comment section
 SECTION_BARE_MIN_SENTENCE_SHARE = 0.6  # headerless sections after a footer: share of lines that are sentences
 
@@ -343,8 +346,8 @@ CONTROL_PHRASE_RE = re.compile(vocab.alternation("control_phrases"), re.IGNORECA
 # --- comment-section markers and footers -------------------------------------------------------
 _COUNT_NOUNS = vocab.alternation("count_nouns")
 COUNT_RE = re.compile(
-    rf"(?:(?P<n1>\d[\d,]{{0,9}}) (?:reader )?{_COUNT_NOUNS}"
-    rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?)\Z",
+    rf"[{{(\[]? ?(?:(?P<n1>\d[\d,]{{0,9}}) (?:reader )?{_COUNT_NOUNS}"
+    rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?) ?[}})\]]?\Z",
     re.IGNORECASE,
 )
 SECTION_MARKER_RE = re.compile(

@@ -31,6 +31,25 @@ class Section:
     anchors: int  # header, time and control lines inside it
 
 
+def name_lines(lines: list[Line], start: int, *, counted: bool) -> set[int]:
+    """Bare name lines that head comments ("Jane Doe", blank line, her comment), when the page
+    repeats the pattern often enough to tell them from subheadings: a name that recurs (people
+    answer each other) under a comment counter."""
+    found = [
+        i
+        for i in range(start, len(lines) - 1)
+        if lines[i].kind is Kind.TEXT
+        and lines[i].gap_before
+        and len(lines[i].text.split()) <= pt.SECTION_NAME_LINE_MAX_WORDS
+        and is_name_like(lines[i].text)
+        and lines[i + 1].kind is Kind.TEXT
+        and not is_name_like(lines[i + 1].text)
+    ]
+    names = [lines[i].text.strip().lower() for i in found]
+    recurs = len(set(names)) < len(names)
+    return set(found) if len(found) >= pt.SECTION_MIN_NAME_LINES and recurs and counted else set()
+
+
 def is_anchor(line: Line) -> bool:
     """A line that only a comment's frame prints: its header, its time stamp, its Reply/Like row."""
     if line.kind in (Kind.HEADER, Kind.TIME):
@@ -45,17 +64,19 @@ def _is_link_like(line: Line) -> bool:
     )
 
 
-def line_scores(lines: list[Line], start: int, *, bare_open: bool) -> list[float]:
+def line_scores(lines: list[Line], start: int, *, bare_open: bool, names: set[int]) -> list[float]:
     """Evidence per line of lines[start:] that it belongs to a comment section."""
     weights = pt.SECTION_WEIGHTS
     below = headers_below(lines[start:])
     n = len(lines) - start
     link_run = _link_runs(lines, start)
-    since = _words_since_anchor(lines, start, reverse=below, bare_open=bare_open)
+    since = _words_since_anchor(lines, start, reverse=below, bare_open=bare_open, names=names)
     scores = [0.0] * n
     for k in range(n):
         line = lines[start + k]
-        if line.kind is Kind.HEADER:
+        if start + k in names:
+            scores[k] = weights["name_line"]
+        elif line.kind is Kind.HEADER:
             scores[k] = weights["author_header"] if line.author else weights["time"]
         elif line.kind is Kind.TIME:
             scores[k] = weights["time"]
@@ -105,7 +126,9 @@ def _link_runs(lines: list[Line], start: int) -> list[int]:
     return runs
 
 
-def _words_since_anchor(lines: list[Line], start: int, *, reverse: bool, bare_open: bool) -> list[int | None]:
+def _words_since_anchor(
+    lines: list[Line], start: int, *, reverse: bool, bare_open: bool, names: set[int]
+) -> list[int | None]:
     """Prose words between each line and the anchor it hangs from (above it, or below it when the
     page prints headers under their comments); None when there is no anchor on that side.
 
@@ -118,7 +141,7 @@ def _words_since_anchor(lines: list[Line], start: int, *, reverse: bool, bare_op
     count: int | None = 0 if bare_open and not reverse else None
     for k in order:
         line = lines[start + k]
-        if is_anchor(line):
+        if is_anchor(line) or start + k in names:
             closes = line.kind is Kind.WIDGET and not reverse
             count = _BETWEEN if closes else 0
             continue
@@ -158,11 +181,13 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
         return None
-    scores = line_scores(lines, start, bare_open=bare_open)
-    if bare_open and not any(is_anchor(line) for line in lines[start:]):
+    counted = any(line.declared_count for line in lines[max(0, start - 3) : start])
+    names = name_lines(lines, start, counted=counted)
+    scores = line_scores(lines, start, bare_open=bare_open, names=names)
+    if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):
         return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT)
     first, end, total = best_run(scores)
-    anchors = sum(1 for line in lines[start + first : start + end] if is_anchor(line))
+    anchors = sum(1 for i in range(start + first, start + end) if is_anchor(lines[i]) or i in names)
     if total < pt.SECTION_MIN_SCORE or anchors < pt.SECTION_MIN_ANCHORS:
         return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT) if bare_open else None
     return Section(_block_start(lines, start + first, start), start + end, anchors)
