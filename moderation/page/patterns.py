@@ -371,7 +371,7 @@ CLOSER_RE = re.compile(
 )
 # header-like lines that are a byline, a recipe card field or a duration ("Cook Time 20 mins")
 NOT_AUTHOR_PREFIX_RE = re.compile(
-    rf"{vocab.alternation('not_author_prefixes')}\b(?!\S)", re.IGNORECASE
+    rf"{vocab.alternation('not_author_prefixes')}(?![\w'’-])", re.IGNORECASE
 )
 # a copyright sign inside a reader's sentence ("That photo is © Reuters and ...") is not a footer: it
 # must open the line or come with a year; "Copyright" must open the line with a year or an owner name
