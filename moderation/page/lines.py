@@ -101,7 +101,7 @@ def classify(text: str, *, gap_before: bool) -> Line:
         return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:
-        number = int((count.group("n1") or count.group("n2")).replace(",", ""))
+        number = pt.count_number(count)
         return Line(text, gap_before, Kind.MARKER, declared_count=number)
     if pt.SECTION_MARKER_RE.match(collapsed):
         return Line(text, gap_before, Kind.MARKER)
@@ -136,7 +136,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     if not pieces or len(pieces) > 4:
         return None
     posted_at: str | None = None
-    last = _strip_trailing_widget_words(pieces[-1]).rstrip("*")  # "3 hours ago*": edited
+    last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
     match = pt.TRAILING_TIME_RE.search(last)
     if match and _time_boundary_ok(last, match.start()):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()

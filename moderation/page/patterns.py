@@ -346,10 +346,16 @@ CONTROL_PHRASE_RE = re.compile(vocab.alternation("control_phrases"), re.IGNORECA
 # --- comment-section markers and footers -------------------------------------------------------
 _COUNT_NOUNS = vocab.alternation("count_nouns")
 COUNT_RE = re.compile(
-    rf"[{{(\[]? ?(?:(?P<n1>\d[\d,]{{0,9}}) (?:reader )?{_COUNT_NOUNS}"
+    rf"[{{(\[]? ?(?:(?P<n1>\d[\d,]{{0,9}}|{'|'.join(vocab.NUMBER_WORDS)}) (?:reader )?{_COUNT_NOUNS}"
     rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?) ?[}})\]]?\Z",
     re.IGNORECASE,
 )
+def count_number(match: re.Match[str]) -> int:
+    """The number a COUNT_RE match declares ("12", "1,204", "One")."""
+    shown = (match.group("n1") or match.group("n2")).replace(",", "").lower()
+    return int(shown) if shown.isdigit() else (vocab.NUMBER_WORDS.index(shown) + 1) % 11
+
+
 SECTION_MARKER_RE = re.compile(
     r"(?:comments?|reader comments|comments? section|discussion|responses?|conversation"
     r"|join the (?:conversation|discussion)|leave a (?:reply|comment|response)|add a comment"

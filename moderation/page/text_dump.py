@@ -128,8 +128,10 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
 
 
 def _is_rail_line(line: Line) -> bool:
-    if line.kind in (Kind.MARKER, Kind.FOOTER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
+    if line.kind in (Kind.MARKER, Kind.FOOTER, Kind.CLOSER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
         return False
+    if line.kind is Kind.HEADER and line.author and line.posted_at is None:
+        return False  # "Jane Doe says:": a teaser has a date, never a speech verb
     return line.kind not in (Kind.WIDGET, Kind.TIME) or not has_action_word(line.text)
 
 

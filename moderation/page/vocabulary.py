@@ -37,6 +37,8 @@ class LanguageTable:
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
+# counters spelled out ("One Response to ...", "Two comments")
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "no")
 
 EN = LanguageTable(
     header_verbs=("says", "said", "wrote", "writes", "commented", "replied"),
@@ -46,7 +48,7 @@ EN = LanguageTable(
         r"\d[\d,]* (?:people|persons?|others?) (?:like|liked) this",
         r"(?:be the first to )?like this\.?",
     ),
-    count_nouns=("comments?", "responses?", "replies", "reactions", "thoughts? on\\b.{0,150}"),
+    count_nouns=("comments?", "responses?", "replies", "reactions", "(?:thoughts?|responses?|comments?) (?:on|to)\\b.{0,150}"),
     section_markers=(
         "comments?",
         "reader comments",
