@@ -229,7 +229,9 @@ SECTION_MIN_SCORE = 3.0
 SECTION_MIN_NAME_LINES = 3  # bare name lines count as headers only when a page shows this many ...
 SECTION_NAME_LINE_MAX_WORDS = 4  # ... a name recurs (a conversation) and a counter announced them
 SECTION_MIN_ANCHORS = 2  # one dated byline is not a comment section
-SECTION_BARE_MIN_SENTENCE_SHARE = 0.6  # headerless sections after a footer: share of lines that are sentences
+SECTION_BARE_MIN_READER_SHARE = 0.5  # ... after a counter or prompt: share of paragraphs reading as reader prose
+SECTION_BARE_LINK_RUN = 6  # headerless sections end at a run of this many headline-like lines
+SECTION_BARE_MIN_SENTENCE_SHARE = 0.5  # headerless sections after a footer: share of lines that are sentences
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
 TEMPLATE_MAX_CHARS = 160

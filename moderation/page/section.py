@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
+from moderation.page.register import reader_score
 from moderation.page.templates import headers_below
 
 _SENTENCE_END = (".", "!", "?", '"', "”", ")", ":")
@@ -171,12 +172,11 @@ def best_run(scores: list[float]) -> tuple[int, int, float]:
 def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | None:
     """The comment section inside lines[start:], or None when nothing there is comment-shaped.
 
-    `opener`: the kind of line that opened the candidate section. After a footer or a change of
-    register (a prose line) the prose right after it may be comments without any header; after a
-    counter or a prompt ("Comments", "Join the discussion") it may not: a page that shows a counter
-    and then more article text has no comments.
+    `opener`: the kind of line that opened the candidate section (a footer, a counter or prompt, a
+    change of register, a header): the prose right after the first three may be comments without
+    any header, judged by `_bare_section`.
     """
-    bare_open = opener in (Kind.FOOTER, Kind.TEXT)
+    bare_open = opener in (Kind.FOOTER, Kind.TEXT, Kind.MARKER)
     while start < len(lines) and lines[start].kind in _LEADING_FURNITURE:
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
@@ -185,29 +185,37 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     names = name_lines(lines, start, counted=counted)
     scores = line_scores(lines, start, bare_open=bare_open, names=names)
     if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):
-        return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT)
+        return _bare_section(lines, start, scores, opener=opener)
     first, end, total = best_run(scores)
     anchors = sum(1 for i in range(start + first, start + end) if is_anchor(lines[i]) or i in names)
     if total < pt.SECTION_MIN_SCORE or anchors < pt.SECTION_MIN_ANCHORS:
-        return _bare_section(lines, start, scores, by_register=opener is Kind.TEXT) if bare_open else None
+        return _bare_section(lines, start, scores, opener=opener) if bare_open else None
     return Section(_block_start(lines, start + first, start), start + end, anchors)
 
 
-def _bare_section(lines: list[Line], start: int, scores: list[float], *, by_register: bool) -> Section | None:
+def _bare_section(lines: list[Line], start: int, scores: list[float], *, opener: Kind) -> Section | None:
     """Comments without any header (a dump of bare paragraphs): up to the first closer or link list.
 
     A register change has already judged the prose; after a footer, the lines must read as
-    sentences (a footer followed by a list of links or sidebar labels has no comments).
+    sentences (a footer followed by a list of links or sidebar labels has no comments); after a
+    counter or a prompt, enough of them must also read as reader prose (a "Comments" link above
+    the article body is followed by the article).
     """
     end = start
+    runs = _link_runs(lines, start)
     while end < len(lines) and scores[end - start] > pt.SECTION_WEIGHTS["closer"]:
-        if scores[end - start] == pt.SECTION_WEIGHTS["link_line"] and end > start:
-            break
+        if runs[end - start] >= pt.SECTION_BARE_LINK_RUN and end > start:
+            break  # a list of links; readers' short replies ("lol", "so true") come a few at a time
         end += 1
     text = [line.text for line in lines[start:end] if line.kind is Kind.TEXT]
     if not text:
         return None
-    if not by_register:
+    if opener is Kind.MARKER:
+        prose = [t for t in text if len(t.split()) >= pt.SECTION_LINK_MAX_WORDS // 2]
+        readers = sum(1 for t in prose if reader_score(t) >= pt.READER_PARAGRAPH_MIN_SCORE)
+        if len(prose) < pt.REGISTER_MIN_COMMENTS or readers < pt.SECTION_BARE_MIN_READER_SHARE * len(prose):
+            return None
+    if opener is not Kind.TEXT:
         sentences = sum(1 for t in text if t.rstrip().endswith(_SENTENCE_END) or len(t.split()) > pt.SECTION_LINK_MAX_WORDS)
         if sentences < pt.SECTION_BARE_MIN_SENTENCE_SHARE * len(text):
             return None
