@@ -83,7 +83,7 @@ def split_one(job: tuple[str, str]) -> dict[str, Any]:
     """Split one page file in this worker; the shape `score.run_one` returns."""
     from moderation.page import split_page
 
-    path, page_format = job
+    path, _page_format = job
     signal.signal(signal.SIGVTALRM, _alarm)
     signal.setitimer(signal.ITIMER_VIRTUAL, PAGE_TIMEOUT_S)
     start = time.monotonic()
@@ -91,7 +91,7 @@ def split_one(job: tuple[str, str]) -> dict[str, Any]:
         page = split_page(Path(path).read_bytes())
     except TimeoutError:
         return {"status": "timeout", "seconds": time.monotonic() - start}
-    except Exception as exc:  # a refusal (InvalidInput) or a bug: the page predicts nothing
+    except Exception as exc:  # noqa: BLE001  # a refusal (InvalidInput) or a bug: the page predicts nothing
         return {"status": "failure", "seconds": time.monotonic() - start, "error": str(exc)[:200]}
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
@@ -145,7 +145,20 @@ def _pct(value: float | None) -> str:
 
 def print_table(name: str, summaries: dict[str, dict[str, Any]]) -> None:
     print(f"\n{name}")
-    head = "group", "pages", "F1", "P", "R", "macroF1", "leak", "art>com", "neg0com", "tricky0", "fail", "s/page"
+    head = (
+        "group",
+        "pages",
+        "F1",
+        "P",
+        "R",
+        "macroF1",
+        "leak",
+        "art>com",
+        "neg0com",
+        "tricky0",
+        "fail",
+        "s/page",
+    )
     print(" ".join(f"{h:>9}" for h in head))
     for group, s in summaries.items():
         cells = [
@@ -162,7 +175,9 @@ def print_table(name: str, summaries: dict[str, dict[str, Any]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--formats", default="txt,html")
     parser.add_argument("--half", choices=("dev", "check", "all"), default="all")
     parser.add_argument("--only", default=None, help="substring of page ids")

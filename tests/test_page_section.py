@@ -47,22 +47,47 @@ COMMENTS = {
     "de": [
         ("Hans Müller", "vor 3 Stunden", "Neun Prozent sind viel für Leute, die zweimal am Tag übersetzen."),
         ("Petra Schulz", "vor 2 Stunden", "Die Behörde hat die Personalkosten nie veröffentlicht."),
-        ("Hans Müller", "vor 1 Stunde", "Petra, die Zahlen standen im letzten Jahresbericht auf Seite zwölf."),
+        (
+            "Hans Müller",
+            "vor 1 Stunde",
+            "Petra, die Zahlen standen im letzten Jahresbericht auf Seite zwölf.",
+        ),
     ],
     "es": [
         ("María García", "hace 3 horas", "Un nueve por ciento es mucho para quien cruza dos veces al día."),
         ("Jorge Ruiz", "hace 2 horas", "La junta no ha publicado las cifras de tripulación que menciona."),
-        ("María García", "hace 1 hora", "Jorge, estaban en el informe anual del año pasado, en la página doce."),
+        (
+            "María García",
+            "hace 1 hora",
+            "Jorge, estaban en el informe anual del año pasado, en la página doce.",
+        ),
     ],
     "fr": [
-        ("Claire Martin", "il y a 3 heures", "Neuf pour cent, c'est beaucoup pour ceux qui traversent deux fois par jour."),
-        ("Luc Bernard", "il y a 2 heures", "La régie n'a jamais publié les chiffres des équipages qu'elle cite."),
-        ("Claire Martin", "il y a 1 heure", "Luc, ils figuraient dans le rapport annuel de l'an dernier, page douze."),
+        (
+            "Claire Martin",
+            "il y a 3 heures",
+            "Neuf pour cent, c'est beaucoup pour ceux qui traversent deux fois par jour.",
+        ),
+        (
+            "Luc Bernard",
+            "il y a 2 heures",
+            "La régie n'a jamais publié les chiffres des équipages qu'elle cite.",
+        ),
+        (
+            "Claire Martin",
+            "il y a 1 heure",
+            "Luc, ils figuraient dans le rapport annuel de l'an dernier, page douze.",
+        ),
     ],
 }
 
 MARKER = {"en": "3 Comments", "de": "3 Kommentare", "es": "3 comentarios", "fr": "3 commentaires"}
-CONTROLS = {"en": "Reply  Like", "de": "Antworten  Gefällt mir", "es": "Responder  Me gusta", "fr": "Répondre  J'aime"}
+CONTROLS = {
+    "en": "Reply  Like",
+    "de": "Antworten  Gefällt mir",
+    "es": "Responder  Me gusta",
+    "fr": "Répondre  J'aime",
+}
 AFTER = {
     "en": (
         "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nName *\n\n"
@@ -90,12 +115,16 @@ LANGUAGES = list(ARTICLE)
 
 
 def comment_page(language: str) -> str:
-    blocks = [
-        f"{name} · {when}\n{text}\n\n{CONTROLS[language]}" for name, when, text in COMMENTS[language]
-    ]
+    blocks = [f"{name} · {when}\n{text}\n\n{CONTROLS[language]}" for name, when, text in COMMENTS[language]]
     return (
-        "Harbour Gazette\n\n" + ARTICLE[language] + "\n" + MARKER[language] + "\n\n" + "\n\n".join(blocks)
-        + "\n\n" + AFTER[language]
+        "Harbour Gazette\n\n"
+        + ARTICLE[language]
+        + "\n"
+        + MARKER[language]
+        + "\n\n"
+        + "\n\n".join(blocks)
+        + "\n\n"
+        + AFTER[language]
     )
 
 
@@ -112,14 +141,17 @@ def test_the_page_language_is_reported(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_counter_and_an_empty_form_make_no_comments(language: str) -> None:
-    page = split_page("Harbour Gazette\n\n" + ARTICLE[language] + "\n" + MARKER[language] + "\n\n" + AFTER[language])
+    page = split_page(
+        "Harbour Gazette\n\n" + ARTICLE[language] + "\n" + MARKER[language] + "\n\n" + AFTER[language]
+    )
     assert page.comments == ()
     assert all(p in page.article.paragraphs for p in ARTICLE[language].strip().split("\n\n"))
 
 
 def test_a_dated_byline_and_teasers_are_not_comments() -> None:
     page = split_page(
-        "Harbour Gazette\n\nBy Ann Reyes | Jan. 2, 2025\n\n" + ARTICLE["en"]
+        "Harbour Gazette\n\nBy Ann Reyes | Jan. 2, 2025\n\n"
+        + ARTICLE["en"]
         + "\nMore News\n\nBy Tom Risen | Jan. 2, 2025\n\nBridge repairs to start in May\n\n"
         + "By Lea Wong | Jan. 1, 2025\n\nLibrary opening hours extended\n"
     )
@@ -127,7 +159,8 @@ def test_a_dated_byline_and_teasers_are_not_comments() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Cook Time 20 mins", "Prep Time: 10 mins", "Total Time 1 hour ago", "Author: Jane Doe May 5, 2012"]
+    "line",
+    ["Cook Time 20 mins", "Prep Time: 10 mins", "Total Time 1 hour ago", "Author: Jane Doe May 5, 2012"],
 )
 def test_recipe_fields_and_bylines_are_not_comment_headers(line: str) -> None:
     assert classify(line, gap_before=True).kind is not Kind.HEADER
@@ -152,7 +185,16 @@ def test_headers_in_four_languages(line: str, author: str, time: str | None) -> 
 
 
 @pytest.mark.parametrize(
-    "line", ["Reply", "LikeLiked by 3 people", "Liked by 12 people", "Antworten", "Responder", "Répondre", "Gefällt mir"]
+    "line",
+    [
+        "Reply",
+        "LikeLiked by 3 people",
+        "Liked by 12 people",
+        "Antworten",
+        "Responder",
+        "Répondre",
+        "Gefällt mir",
+    ],
 )
 def test_like_and_reply_controls_are_widgets(line: str) -> None:
     assert classify(line, gap_before=True).kind is Kind.WIDGET
@@ -166,7 +208,12 @@ def test_comment_text_keeps_no_like_row() -> None:
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [(ARTICLE["de"], "de"), (ARTICLE["fr"], "fr"), ("这是一个关于港口渡轮票价的新闻报道，读者可以发表评论。", "zh"), ("ok", None)],
+    [
+        (ARTICLE["de"], "de"),
+        (ARTICLE["fr"], "fr"),
+        ("这是一个关于港口渡轮票价的新闻报道，读者可以发表评论。", "zh"),
+        ("ok", None),
+    ],
     ids=["de", "fr", "zh", "too-short"],
 )
 def test_detect_language(text: str, language: str | None) -> None:

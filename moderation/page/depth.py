@@ -14,7 +14,25 @@ import re
 MAX_DEPTH = 400
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,4000}?(/?)>")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr basefont frame keygen".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "basefont",
+        "frame",
+        "keygen",
+    ]
 )
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "noscript", "template"})
 

@@ -61,7 +61,9 @@ def is_anchor(line: Line) -> bool:
 def _is_link_like(line: Line) -> bool:
     words = line.text.split()
     return (
-        line.kind is Kind.TEXT and len(words) <= pt.SECTION_LINK_MAX_WORDS and not line.text.endswith(_SENTENCE_END)
+        line.kind is Kind.TEXT
+        and len(words) <= pt.SECTION_LINK_MAX_WORDS
+        and not line.text.endswith(_SENTENCE_END)
     )
 
 
@@ -216,7 +218,11 @@ def _bare_section(lines: list[Line], start: int, scores: list[float], *, opener:
         if len(prose) < pt.REGISTER_MIN_COMMENTS or readers < pt.SECTION_BARE_MIN_READER_SHARE * len(prose):
             return None
     if opener is not Kind.TEXT:
-        sentences = sum(1 for t in text if t.rstrip().endswith(_SENTENCE_END) or len(t.split()) > pt.SECTION_LINK_MAX_WORDS)
+        sentences = sum(
+            1
+            for t in text
+            if t.rstrip().endswith(_SENTENCE_END) or len(t.split()) > pt.SECTION_LINK_MAX_WORDS
+        )
         if sentences < pt.SECTION_BARE_MIN_SENTENCE_SHARE * len(text):
             return None
     return Section(start, end, 0)
@@ -225,7 +231,12 @@ def _bare_section(lines: list[Line], start: int, scores: list[float], *, opener:
 def _block_start(lines: list[Line], begin: int, floor: int) -> int:
     """A run that starts at a time stamp or a Reply row also takes the name line just above it."""
     j = begin
-    while j > floor and j - begin > -2 and not lines[j].gap_before and lines[j - 1].kind in (Kind.TEXT, Kind.CHROME):
+    while (
+        j > floor
+        and j - begin > -2
+        and not lines[j].gap_before
+        and lines[j - 1].kind in (Kind.TEXT, Kind.CHROME)
+    ):
         if lines[j - 1].kind is Kind.TEXT and not is_name_like(lines[j - 1].text):
             break
         j -= 1

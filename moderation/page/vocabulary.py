@@ -42,13 +42,30 @@ NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", 
 
 EN = LanguageTable(
     header_verbs=("says", "said", "wrote", "writes", "commented", "replied"),
-    controls=("reply", "replies", "report", "like", "likes", "liked", "unlike", "flag", "permalink", "respond"),
+    controls=(
+        "reply",
+        "replies",
+        "report",
+        "like",
+        "likes",
+        "liked",
+        "unlike",
+        "flag",
+        "permalink",
+        "respond",
+    ),
     control_phrases=(
         r"liked by \d[\d,]* (?:people|persons?|others?|readers?)",
         r"\d[\d,]* (?:people|persons?|others?) (?:like|liked) this",
         r"(?:be the first to )?like this\.?",
     ),
-    count_nouns=("comments?", "responses?", "replies", "reactions", "(?:thoughts?|responses?|comments?) (?:on|to)\\b.{0,150}"),
+    count_nouns=(
+        "comments?",
+        "responses?",
+        "replies",
+        "reactions",
+        "(?:thoughts?|responses?|comments?) (?:on|to)\\b.{0,150}",
+    ),
     section_markers=(
         "comments?",
         "reader comments",
@@ -160,7 +177,12 @@ EN = LanguageTable(
 DE = LanguageTable(
     header_verbs=("sagt", "sagte", "schreibt", "schrieb", "meint", "meinte", "kommentierte", "antwortete"),
     controls=("antworten", "antwort", "melden", "teilen", "zitieren", "empfehlen", "bewerten"),
-    control_phrases=("gefällt mir", "auf kommentar antworten", "kommentar melden", r"\d[\d,]* personen gefällt das"),
+    control_phrases=(
+        "gefällt mir",
+        "auf kommentar antworten",
+        "kommentar melden",
+        r"\d[\d,]* personen gefällt das",
+    ),
     count_nouns=("kommentare?", "antworten", "leserkommentare?", "reaktionen"),
     section_markers=(
         "kommentare?",
@@ -216,7 +238,14 @@ DE = LanguageTable(
         "nov(?:ember)?",
         "dez(?:ember)?",
     ),
-    not_author_prefixes=("von", "autor(?:in)?", "veröffentlicht", "aktualisiert", "zubereitungszeit", "kochzeit"),
+    not_author_prefixes=(
+        "von",
+        "autor(?:in)?",
+        "veröffentlicht",
+        "aktualisiert",
+        "zubereitungszeit",
+        "kochzeit",
+    ),
 )
 
 ES = LanguageTable(
@@ -275,7 +304,13 @@ ES = LanguageTable(
         "nov(?:iembre)?",
         "dic(?:iembre)?",
     ),
-    not_author_prefixes=("por", "autor(?:a)?", "publicado", "actualizado", "tiempo de (?:preparación|cocción)"),
+    not_author_prefixes=(
+        "por",
+        "autor(?:a)?",
+        "publicado",
+        "actualizado",
+        "tiempo de (?:preparación|cocción)",
+    ),
 )
 
 FR = LanguageTable(
