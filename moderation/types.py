@@ -131,6 +131,7 @@ class Page:
     has_comment_section: bool = False
     source_format: str = "text"
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1 code of the page's text (`page.language`), None when unclear
 
 
 # --- scoring ----------------------------------------------------------------------------------

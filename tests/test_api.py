@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import time
+
 import pytest
 from api_fakes import FakeModerator, make_keys, make_settings
 from fastapi.testclient import TestClient
@@ -311,6 +313,20 @@ def test_bad_page_requests_are_4xx(client, body):
     response = client.post("/v1/pages:moderate", json=body)
     assert response.status_code in (413, 422)
     assert response.json()["detail"]
+
+
+@pytest.mark.slow
+def test_moderate_page_answers_a_100k_deep_page_within_two_seconds(client):
+    """1.1 MB of nested <div>s: markup below a fixed depth is flattened, so the worker is not blocked."""
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + "<p>deep words</p>" + "</div>" * depth + "</body></html>"
+    client.post("/v1/pages:moderate", json={"html": "<html><body><p>warm-up words here.</p></body></html>"})
+    started = time.process_time()  # CPU seconds of the app's threads: the machine is shared
+    response = client.post("/v1/pages:moderate", json={"html": html})
+    elapsed = time.process_time() - started
+    assert response.status_code == 200, response.text
+    assert elapsed < 2.0, f"{elapsed:.2f} s CPU"
+    assert any("flattened" in warning for warning in response.json()["warnings"])
 
 
 def test_page_that_cannot_be_split_is_422_not_500(client):

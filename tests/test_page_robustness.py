@@ -235,3 +235,44 @@ def test_split_time_grows_linearly_on_pathological_pages(name: str) -> None:
     big = _cpu_seconds(make(size))
     print(f"{name}: quarter {small:.2f} s, full {big:.2f} s CPU (x{big / max(small, 1e-9):.1f})")
     assert big <= SCALING_BOUND * small + TIMER_SLACK_S, f"{name}: {small:.2f} s -> {big:.2f} s for 4x input"
+
+
+DEEP = 100_000
+DEEP_BUDGET_S = 2.0  # CPU seconds: wall time on a shared 2-core machine says more about the neighbours
+
+
+@pytest.mark.slow
+def test_a_100k_deep_page_is_split_within_two_seconds_with_a_warning() -> None:
+    """1.1 MB of nested <div>s once took about a minute (parser cost grows with depth)."""
+    page_html = nested_html(DEEP)
+    split_page("<html><body><p>warm-up: imports and compiled patterns</p></body></html>")
+    started = time.process_time()
+    page = split_page(page_html)
+    elapsed = time.process_time() - started
+    assert elapsed < DEEP_BUDGET_S, f"{elapsed:.2f} s CPU for a {len(page_html):,}-character page"
+    assert "deep words" in page.article.paragraphs
+    assert any("flattened" in warning for warning in page.warnings)
+
+
+def _child_cpu_seconds(command: list[str]) -> tuple[float, bytes]:
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(command, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), done.stdout
+
+
+@pytest.mark.slow
+def test_split_cli_answers_a_100k_deep_page_within_two_seconds_of_start_up(tmp_path) -> None:
+    import sys
+
+    deep, shallow = tmp_path / "deep.html", tmp_path / "shallow.html"
+    deep.write_text(nested_html(DEEP), encoding="utf-8")
+    shallow.write_text(nested_html(10), encoding="utf-8")
+    command = [sys.executable, "-m", "moderation.cli", "split", "--format", "json"]
+    start_up, _ = _child_cpu_seconds([*command, str(shallow)])
+    elapsed, stdout = _child_cpu_seconds([*command, str(deep)])
+    assert elapsed - start_up < DEEP_BUDGET_S, f"{elapsed:.2f} s CPU (start-up {start_up:.2f} s)"
+    assert b"deep words" in stdout

@@ -11,12 +11,19 @@ comments    the section's lines into comments (headers, quotes, reply_to; `cohes
 html        article via trafilatura, comments from containers (`html_comments`, `html_patterns`);
             markup no selector knows is read by structure (`html_structure`: repeated blocks with a
             name, a time, prose and a Reply), flat markup by the text splitter
+section     where a text dump's comment section starts and ends: the best-scoring run of comment lines
+vocabulary  the words of comment systems, one table per language (en, de, es, fr)
+language    the page's language (stop-word vote, or its script), reported with the split
+depth       markup nested deeper than a fixed limit is flattened before parsing (bounded cost)
 patterns    every heuristic as data: regexes, word lists, weights and thresholds
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from moderation.page.detect import decode_page, looks_like_html
+from moderation.page.language import detect_language
 from moderation.types import Page
 
 
@@ -25,11 +32,22 @@ def split_page(raw: str | bytes) -> Page:
 
     Raises `InvalidInput` for empty, binary or non-UTF-8 input.
     """
-    text = decode_page(raw)
+    page = _split(decode_page(raw))
+    words = "\n".join([*page.article.paragraphs, *(c.text for c in page.comments)])
+    return replace(page, language=detect_language(words))
+
+
+def _split(text: str) -> Page:
     if looks_like_html(text):
+        from moderation.page.depth import MAX_DEPTH, flatten_deep_nesting
         from moderation.page.html import split_html_page
 
-        return split_html_page(text)
+        text, deepest = flatten_deep_nesting(text)
+        page = split_html_page(text)
+        if deepest <= MAX_DEPTH:
+            return page
+        warning = f"The page nests elements {deepest} deep; markup below depth {MAX_DEPTH} was flattened."
+        return replace(page, warnings=(*page.warnings, warning))
     from moderation.page.text_dump import split_text_page
 
     return split_text_page(text)

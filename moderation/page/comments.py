@@ -19,7 +19,7 @@ from moderation.page.templates import headers_below
 from moderation.types import Comment, Quote
 
 _MIN_TERMINATORS_FOR_NAME_LINES = 2
-_FURNITURE_TEXT = (Kind.FOOTER, Kind.CHROME, Kind.MARKER)
+_FURNITURE_TEXT = (Kind.FOOTER, Kind.CHROME, Kind.MARKER, Kind.CLOSER)
 _OPEN_SEGMENT_LOOKBACK = 50  # blocks searched for a quoted comment not yet closed (keeps this linear)
 
 
@@ -89,7 +89,7 @@ class CommentBuilder:
             self._segment.add(line)  # type: ignore[union-attr]  # a reader's line that reads like furniture
         elif line.kind is Kind.CHROME:
             self.boilerplate.append(line.text)
-        elif line.kind in (Kind.FOOTER, Kind.MARKER):
+        elif line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CLOSER):
             self.boilerplate.append(line.text)  # a footer or counter also ends the comment before it
             if line.declared_count is not None and self.declared_count is None:
                 self.declared_count = line.declared_count

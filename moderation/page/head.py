@@ -64,7 +64,7 @@ def parse_head(lines: list[Line]) -> Head:
 def _assign_field(head: Head, line: Line, caption: list[str]) -> bool:
     """Put one head line into its field; False when it is a title candidate."""
     text = line.text
-    if line.kind in (Kind.MARKER, Kind.FOOTER, Kind.WIDGET, Kind.HEADER, Kind.CHROME):
+    if line.kind in (Kind.MARKER, Kind.FOOTER, Kind.WIDGET, Kind.HEADER, Kind.CHROME, Kind.CLOSER):
         head.boilerplate.append(text)
         if line.declared_count is not None and head.declared_count is None:
             head.declared_count = line.declared_count

@@ -131,7 +131,7 @@ def _declared_count(section: LexborNode | None) -> int | None:
         for node in section.css(selector):
             match = pt.COUNT_RE.match(_SPACES_RE.sub(" ", node.text()).strip())
             if match:
-                return int((match.group("n1") or match.group("n2")).replace(",", ""))
+                return pt.count_number(match)
     for n, node in enumerate(section.traverse(include_text=True)):  # a counter in unknown markup
         if n >= _COUNT_SCAN_NODES:
             break
@@ -141,7 +141,7 @@ def _declared_count(section: LexborNode | None) -> int | None:
             else None
         )
         if match:
-            return int((match.group("n1") or match.group("n2")).replace(",", ""))
+            return pt.count_number(match)
     return None
 
 

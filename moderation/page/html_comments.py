@@ -54,11 +54,15 @@ def _clean(text: str | None) -> str:
 
 
 def find_section(tree: LexborHTMLParser) -> LexborNode | None:
-    """The comment section: a known container, else the largest element named like one."""
+    """The comment section: a known container, else the largest element named like one.
+
+    A selector can name a heading or an anchor rather than a container (`<h3 id="comments">`,
+    `<a name="comments">`): such a match holds nothing and is passed over.
+    """
     for selector in hp.SECTION_SELECTORS:
-        node = tree.css_first(selector)
-        if node is not None:
-            return node
+        for node in tree.css(selector):
+            if node.tag not in hp.NOT_A_SECTION_TAGS:
+                return node
     return _largest_named_section(tree)
 
 
@@ -263,8 +267,8 @@ class _SectionIndex:
         self.ids = {item.mem_id: f"c{n}" for n, item in enumerate(items, start=1)}
         self.item_ids = set(self.ids)  # built once: per-comment copies would make the section quadratic
         self.text = self._firsts(scope, hp.TEXT_SELECTORS)
-        self.author = self._firsts(scope, hp.AUTHOR_SELECTORS)
-        self.time = self._firsts(scope, hp.TIME_SELECTORS)
+        self.author = self._firsts(scope, hp.AUTHOR_SELECTORS, outside_quotes=True)
+        self.time = self._firsts(scope, hp.TIME_SELECTORS, outside_quotes=True)
         self.in_reply_to = self._firsts(scope, hp.IN_REPLY_TO_SELECTORS)
         self.quotes: dict[int, list[LexborNode]] = {}
         for node in scope.css("blockquote"):
@@ -280,14 +284,27 @@ class _SectionIndex:
             parent = parent.parent
         return parent.mem_id if parent is not None else None
 
-    def _firsts(self, scope: LexborNode, selectors: tuple[str, ...]) -> dict[int, LexborNode]:
+    def _firsts(
+        self, scope: LexborNode, selectors: tuple[str, ...], *, outside_quotes: bool = False
+    ) -> dict[int, LexborNode]:
+        """`outside_quotes`: a name or time inside a quotation is the quoted comment's, not this one's."""
         found: dict[int, LexborNode] = {}
         for selector in selectors:
             for node in scope.css(selector):
                 owner = self.owner(node) if node.mem_id not in self.ids else None
-                if owner is not None and owner not in found:
-                    found[owner] = node
+                if owner is None or owner in found or (outside_quotes and self._in_quote(node, owner)):
+                    continue
+                found[owner] = node
         return found
+
+    @staticmethod
+    def _in_quote(node: LexborNode, owner: int) -> bool:
+        parent = node.parent
+        while parent is not None and parent.mem_id != owner:
+            if parent.tag == "blockquote" or "quote" in (parent.attributes.get("class") or "").lower():
+                return True
+            parent = parent.parent
+        return False
 
     def quote_in(self, key: int, body: LexborNode) -> LexborNode | None:
         """The first blockquote of this comment that sits inside its text."""

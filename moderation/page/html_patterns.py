@@ -23,6 +23,13 @@ SECTION_SELECTORS: tuple[str, ...] = (
     ".commentlist",
     ".comment-list",
 )
+# a selector match of these tags is a heading or a link target, never the section itself
+NOT_A_SECTION_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "b", "strong", "em", "p"})
+# class tokens that say which state, parity, depth or author a comment item has, not which template
+# ("even", "depth-2", "bypostauthor", "comment-author-jane"): dropped before items are compared
+ITEM_STATE_CLASS_RE = r"(?:even|odd|alt|first|last|depth|level|thread|parent|child|byuser|bypostauthor|author-|comment-author|user-|highlight|active|selected|new|unread|read|collapsed|expanded|deleted|hidden|is-|has-|js-|reply-|children)"
+# sibling items whose class sets overlap this much (Jaccard) share a template
+ITEM_CLASS_SIMILARITY = 0.5
 # last resort for unknown systems: the largest block element whose id or class mentions comments
 GENERIC_SECTION_SELECTOR = (
     '[id*="comment" i], [class*="comment" i], [id*="discussion" i], [class*="discussion" i]'

@@ -3,16 +3,20 @@
 A comment section is a run of sibling blocks built from one template: each holds a short name (the
 author), a time stamp, some prose and usually a button row (Reply, Like). One post-order pass gives
 every element the set of those signals found in its subtree; siblings are then grouped by their
-template signature (tag, class, itemtype) and the largest group whose members carry all the signals
-is the comment list. Both passes visit each node once, so the cost is linear in the page size.
+template (tag, itemtype and a similar set of classes: "comment even depth-1" and "comment odd
+bypostauthor depth-1" are one template once state, parity, depth and author tokens are dropped) and
+the largest group whose members carry all the signals is the comment list. Both passes visit each
+node once, so the cost is linear in the page size.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from moderation.page import html_patterns as hp
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, classify, has_action_word, is_name_like
 
@@ -22,10 +26,27 @@ _ROLE_ITEMS = frozenset({"comment", "article", "listitem"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "form", "-comment"})
 
 
+_RECENT_GROUPS = 16
+_STATE_CLASS_RE = re.compile(rf"\A{hp.ITEM_STATE_CLASS_RE}|[-_]\d+\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Template:
+    tag: str
+    itemtype: str
+    classes: frozenset[str]
+
+    def matches(self, other: _Template) -> bool:
+        if (self.tag, self.itemtype) != (other.tag, other.itemtype):
+            return False
+        union = self.classes | other.classes
+        return not union or len(self.classes & other.classes) / len(union) >= hp.ITEM_CLASS_SIMILARITY
+
+
 @dataclass(frozen=True)
 class _Group:
     members: tuple[LexborNode, ...]
-    signature: tuple[str, str, str]
+    signature: _Template
 
 
 def text_signals(text: str) -> int:
@@ -49,9 +70,34 @@ def text_signals(text: str) -> int:
     return PROSE if len(text.split()) >= 2 or text.endswith((".", "!", "?")) else 0
 
 
-def _signature(node: LexborNode) -> tuple[str, str, str]:
+def _signature(node: LexborNode) -> _Template:
     attributes = node.attributes
-    return (node.tag or "", attributes.get("class") or "", attributes.get("itemtype") or "")
+    classes = frozenset(
+        token.lower() for token in (attributes.get("class") or "").split() if not _STATE_CLASS_RE.search(token)
+    )
+    return _Template(node.tag or "", attributes.get("itemtype") or "", classes)
+
+
+def _by_template(nodes: list[LexborNode]) -> list[tuple[_Template, list[LexborNode]]]:
+    """Nodes grouped by similar templates (each group keyed by its first member's template).
+
+    An exact template is found by lookup; a near one among the most recent groups only, so that a
+    page of thousands of distinct siblings stays linear.
+    """
+    groups: list[tuple[_Template, list[LexborNode]]] = []
+    exact: dict[_Template, list[LexborNode]] = {}
+    for node in nodes:
+        template = _signature(node)
+        group = exact.get(template)
+        if group is None:
+            recent = groups[-_RECENT_GROUPS:]
+            group = next((members for key, members in reversed(recent) if key.matches(template)), None)
+        if group is None:
+            group = []
+            groups.append((template, group))
+        exact[template] = group
+        group.append(node)
+    return groups
 
 
 def signal_masks(root: LexborNode) -> tuple[dict[int, int], dict[int, int]]:
@@ -93,10 +139,7 @@ def find_repeated_items(root: LexborNode) -> list[LexborNode]:
     best: _Group | None = None
     for parent_id, children in _children_by_parent(root, masks).items():
         del parent_id
-        by_signature: dict[tuple[str, str, str], list[LexborNode]] = {}
-        for child in children:
-            by_signature.setdefault(_signature(child), []).append(child)
-        for signature, members in by_signature.items():
+        for signature, members in _by_template(children):
             group = _qualify(members, signature, masks)
             if group is not None and (best is None or len(group.members) > len(best.members)):
                 best = group
@@ -104,18 +147,15 @@ def find_repeated_items(root: LexborNode) -> list[LexborNode]:
         best = _largest_meeting_group(root, masks, meets)
     if best is None:
         return []
-    return [node for node in root.traverse() if _signature(node) == best.signature and _is_item(node, masks)]
+    return [node for node in root.traverse() if best.signature.matches(_signature(node)) and _is_item(node, masks)]
 
 
 def _largest_meeting_group(root: LexborNode, masks: dict[int, int], meets: dict[int, int]) -> _Group | None:
     """No run of siblings (one comment with a chain of single replies): elements of one template
     anywhere on the page where a name, a time and prose meet (not merely wrap a nested comment)."""
-    by_signature: dict[tuple[str, str, str], list[LexborNode]] = {}
-    for node in root.traverse():
-        if meets.get(node.mem_id, 0) & _REQUIRED == _REQUIRED:
-            by_signature.setdefault(_signature(node), []).append(node)
+    meeting = [node for node in root.traverse() if meets.get(node.mem_id, 0) & _REQUIRED == _REQUIRED]
     best: _Group | None = None
-    for signature, members in by_signature.items():
+    for signature, members in _by_template(meeting):
         group = _qualify(members, signature, masks)
         if group is not None and (best is None or len(group.members) > len(best.members)):
             best = group
@@ -133,7 +173,7 @@ def _children_by_parent(root: LexborNode, masks: dict[int, int]) -> dict[int, li
 
 
 def _qualify(
-    members: list[LexborNode], signature: tuple[str, str, str], masks: dict[int, int]
+    members: list[LexborNode], signature: _Template, masks: dict[int, int]
 ) -> _Group | None:
     items = [node for node in members if _is_item(node, masks)]
     if len(items) < pt.HTML_MIN_REPEATED_ITEMS or len(items) < pt.HTML_REPEATED_SHARE * len(members):

@@ -43,6 +43,7 @@ _STRONG_WIDGET_WORDS = frozenset(
         "load",
         "edited",
         "award",
+        *pt.vocab.union("controls"),
     }
 )
 
@@ -57,6 +58,7 @@ class Kind(Enum):
     MARKER = "marker"  # comment-section furniture: "5 Comments", "Leave a Reply", "Sort by"
     FOOTER = "footer"  # end-of-article boilerplate: copyright, "Reporting by"
     CHROME = "chrome"  # page furniture anywhere: "Advertisement", "Read more: ...", share buttons
+    CLOSER = "closer"  # what follows a comment section: a comment form or policy, a rail heading, cookies
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,15 @@ def classify(text: str, *, gap_before: bool) -> Line:
     collapsed = _SPACES_RE.sub(" ", text)
     if pt.FOOTER_RE.match(collapsed):
         return Line(text, gap_before, Kind.FOOTER)
+    if pt.CLOSER_RE.match(collapsed):
+        return Line(text, gap_before, Kind.CLOSER)
     if len(collapsed) > pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
     if pt.CHROME_RE.match(collapsed) or pt.SEPARATOR_ONLY_RE.match(collapsed):
         return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:
-        number = int((count.group("n1") or count.group("n2")).replace(",", ""))
+        number = pt.count_number(count)
         return Line(text, gap_before, Kind.MARKER, declared_count=number)
     if pt.SECTION_MARKER_RE.match(collapsed):
         return Line(text, gap_before, Kind.MARKER)
@@ -132,7 +136,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     if not pieces or len(pieces) > 4:
         return None
     posted_at: str | None = None
-    last = _strip_trailing_widget_words(pieces[-1]).rstrip("*")  # "3 hours ago*": edited
+    last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
     match = pt.TRAILING_TIME_RE.search(last)
     if match and _time_boundary_ok(last, match.start()):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
@@ -140,10 +144,13 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]
     author = clean_author(_strip_author_widgets(" ".join(p.strip() for p in pieces if p.strip())))
+    if pt.NOT_AUTHOR_PREFIX_RE.match(author) or pt.BYLINE_RE.match(line):
+        return None  # "Cook Time 20 mins", "Author: Jane Doe May 5, 2012": a card field or a byline
     if posted_at is None:
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
-        if says and is_name_like(says.group("author")):
-            return says.group("author").strip(), None
+        said = clean_author(says.group("author")) if says else ""
+        if said and is_name_like(said):
+            return said, None
         return None
     if not author:
         return None, posted_at
@@ -183,7 +190,9 @@ def is_glued_button_row(text: str) -> bool:
 
 def has_action_word(text: str) -> bool:
     """Whether a button row holds a reader action only comments have (Reply, Like, Report)."""
-    words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in text.split())
+    if pt.CONTROL_PHRASE_RE.search(text):
+        return True
+    words = (word.strip(pt.WIDGET_TOKEN_STRIP).lower() for word in _GLUED_WORDS_RE.sub(" ", text).split())
     return any(word in pt.COMMENT_ACTION_WORDS for word in words) or is_glued_button_row(text.lower())
 
 
@@ -232,7 +241,7 @@ def clean_author(author: str) -> str:
     author = pt.AUTHOR_LOCATION_RE.sub("", author)
     author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
     author = re.sub(
-        r"(?i)(?:\s+(?:says|said|wrote|writes|commented|replied|posted)(?:\.\.\.|…)?)?(?:\s+(?:on|at))?[\s:,\-–—|]*\Z",
+        rf"(?i)(?:\s+(?:{pt.HEADER_VERBS[3:-1]}|posted)(?:\.\.\.|…|:)?)?(?:\s+(?:on|at|am|el|le))?[\s:,\-–—|]*\Z",
         "",
         author,
     )
@@ -282,6 +291,7 @@ def is_widget_piece(text: str) -> bool:
     spaced = _GLUED_WORDS_RE.sub(
         " ", pt.HEADER_SEPARATORS_RE.sub(" ", text)
     )  # "ReplyReport" -> "Reply Report"
+    spaced = pt.CONTROL_PHRASE_RE.sub(" like ", spaced)  # "Liked by 3 people", "Gefällt mir"
     for token in spaced.split():
         word = token.strip(pt.WIDGET_TOKEN_STRIP).lower()
         if word in pt.WIDGET_WORDS:

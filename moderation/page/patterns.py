@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from moderation.page import vocabulary as vocab
+
 # --- limits -----------------------------------------------------------------------------------
 MAX_META_LINE_CHARS = 160  # header, widget, footer and marker lines are short; longer lines are prose
 MAX_AUTHOR_CHARS = 40
@@ -33,8 +35,15 @@ _DATE = (
 )
 _UNIT_LONG = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
 _UNIT_SHORT = r"(?:s|m|h|d|w|mo|y|yr|min|hr|hrs|mins)"
+_FOREIGN_MONTH = "(?:" + "|".join(m for t in ("de", "es", "fr") for m in vocab.TABLES[t].months) + r")\.?"
+# "12. März 2024", "3 de mayo de 2012", "le 5 mai 2012 à 10h32", "vor 8 Stunden", "hace 2 horas"
+_FOREIGN_TIME = (
+    rf"(?i:(?:le |am |el )?\d{{1,2}}\.?(?: de)? {_FOREIGN_MONTH}(?: de)?,? \d{{4}}"
+    rf"(?:,? (?:à |a las |um |- |\| )?\d{{1,2}}[:.h]\d{{2}}(?: ?uhr| ?h)?)?"
+    rf"|(?:{'|'.join(t for n in ('de', 'es', 'fr') for t in vocab.TABLES[n].relative_times)}))"
+)
 TIME_PATTERN = (
-    rf"(?:(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
+    rf"(?:{_FOREIGN_TIME}|(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
     rf"|\d{{1,3}} ?{_UNIT_SHORT}\.?(?: ago)?"
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
@@ -48,14 +57,13 @@ TRAILING_TIME_RE = re.compile(rf"(?P<time>{TIME_PATTERN})\Z")
 DATE_RE = re.compile(rf"{_DATE}(?:,? (?:at )?{_CLOCK})?\Z")
 
 # words that introduce a comment's author line ("Jane says:", "posted by Jane")
+HEADER_VERBS = vocab.alternation("header_verbs")
 SAYS_RE = re.compile(
-    r"(?:posted by |comment by )?(?P<author>[^\s:].{0,39}?) (?:says|said|wrote|writes|commented|replied)"
-    r"(?: on| at)?(?::|\.\.\.|…)?\Z",
+    rf"(?:posted by |comment by |by )?(?P<author>[^\s:].{{0,39}}?) {HEADER_VERBS}"
+    r"(?: on| at| am| el| le)?(?: ?:|\.\.\.|…)?\Z",
     re.IGNORECASE,
 )
-SAYS_WORD_RE = re.compile(
-    r"(?:says|said|wrote|writes|commented|replied)(?: on| at)?(?::|\.\.\.|…)?\Z", re.IGNORECASE
-)
+SAYS_WORD_RE = re.compile(rf"{HEADER_VERBS}(?: on| at| am| el| le)?(?: ?:|\.\.\.|…)?\Z", re.IGNORECASE)
 MIN_TIME_LINES_FOR_SECTION = 2
 LONE_NAME_MAX_WORDS = 3
 BADGE_MAX_WORDS = 4  # "Top fan", "Works at The Courier" under a name line; longer chrome-like lines are text  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
@@ -198,6 +206,33 @@ ONE_WORD_REPLIES = frozenset(
     }
 )
 
+# --- the comment section as the best-scoring run of lines (see `section`) -----------------------
+SECTION_WEIGHTS = {
+    "author_header": 3.0,  # "Jane Doe • 3 hours ago", "Jane says:"
+    "time": 1.5,  # a time stamp alone (its name is on the line above)
+    "controls": 1.5,  # Reply / Like / Report row
+    "widget": 0.2,  # other buttons and counts
+    "counter": 0.0,  # "12 Comments": announces a section, proves none
+    "marker": 0.0,
+    "closer": -4.0,  # reply form, comment policy, rail heading, footer, cookie text
+    "chrome": -0.2,
+    "link_line": -0.4,  # a line of a run of short headline-like lines (a list of links)
+    "far_prose": -1.0,  # prose further than a comment's length from any header
+    "name_line": 1.5,  # a bare name above a comment, on pages that repeat that pattern
+    "near_prose": 0.2,  # prose within a comment's length after a header
+    "between_prose": -0.3,  # prose after a comment's button row, before the next header
+}
+SECTION_MAX_COMMENT_WORDS = 250
+SECTION_LINK_MAX_WORDS = 8
+SECTION_LINK_RUN = 3
+SECTION_MIN_SCORE = 3.0
+SECTION_MIN_NAME_LINES = 3  # bare name lines count as headers only when a page shows this many ...
+SECTION_NAME_LINE_MAX_WORDS = 4  # ... a name recurs (a conversation) and a counter announced them
+SECTION_MIN_ANCHORS = 2  # one dated byline is not a comment section
+SECTION_BARE_MIN_READER_SHARE = 0.5  # ... after a counter or prompt: share of paragraphs reading as reader prose
+SECTION_BARE_LINK_RUN = 6  # headerless sections end at a run of this many headline-like lines
+SECTION_BARE_MIN_SENTENCE_SHARE = 0.5  # headerless sections after a footer: share of lines that are sentences
+
 # --- header templates learned from repetition (see `templates`) --------------------------------
 TEMPLATE_MAX_CHARS = 160
 TEMPLATE_MAX_TOKENS = 24
@@ -230,6 +265,7 @@ TEMPLATE_LEADING_NUMBER_RE = re.compile(r"\A\s*(?:#|No\.? ?)?\d{1,6}[.):]?\s+")
 # --- widget lines: the buttons and counters around each comment --------------------------------
 WIDGET_WORDS = frozenset(
     [
+        *vocab.union("controls"),
         "reply",
         "replies",
         "report",
@@ -306,13 +342,22 @@ WIDGET_WORDS = frozenset(
 )
 WIDGET_TOKEN_RE = re.compile(r"[+\-−–]?\d[\d,.]*k?|#\d{1,9}|[↑↓▲▼⬆⬇👍👎❤♥›»‹«+\-−–•·|/()\[\]:#]+")
 WIDGET_TOKEN_STRIP = "()[]:›»‹«.,!?"
+# several-word controls ("Liked by 3 people", "Gefällt mir", "Me gusta") read as one button word
+CONTROL_PHRASE_RE = re.compile(vocab.alternation("control_phrases"), re.IGNORECASE)
 
 # --- comment-section markers and footers -------------------------------------------------------
+_COUNT_NOUNS = vocab.alternation("count_nouns")
 COUNT_RE = re.compile(
-    r"(?:(?P<n1>\d[\d,]{0,9}) (?:reader )?(?:comments?|responses?|replies|reactions|thoughts? on\b.{0,150})"
-    r"|(?:comments?|responses?|discussion|conversation)[: ]{0,2}\(?(?P<n2>\d[\d,]{0,9})\)?)\Z",
+    rf"[{{(\[]? ?(?:(?P<n1>\d[\d,]{{0,9}}|{'|'.join(vocab.NUMBER_WORDS)}) (?:reader )?{_COUNT_NOUNS}"
+    rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?) ?[}})\]]?\Z",
     re.IGNORECASE,
 )
+def count_number(match: re.Match[str]) -> int:
+    """The number a COUNT_RE match declares ("12", "1,204", "One")."""
+    shown = (match.group("n1") or match.group("n2")).replace(",", "").lower()
+    return int(shown) if shown.isdigit() else (vocab.NUMBER_WORDS.index(shown) + 1) % 11
+
+
 SECTION_MARKER_RE = re.compile(
     r"(?:comments?|reader comments|comments? section|discussion|responses?|conversation"
     r"|join the (?:conversation|discussion)|leave a (?:reply|comment|response)|add a comment"
@@ -324,8 +369,17 @@ SECTION_MARKER_RE = re.compile(
     r"(?: ?[|•·/] ?(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked)))*"
     r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comment|commenting|join|discussion)\b.{0,40}"
     r"|comments? (?:are|have been) (?:closed|moderated|open)\b.{0,100}"
-    r"|be the first to comment\.?|no comments yet\.?|cancel reply)[.!:]?\Z",
+    r"|be the first to comment\.?|no comments yet\.?|cancel reply"
+    rf"|{vocab.alternation('section_markers')})[.!:]?\Z",
     re.IGNORECASE,
+)
+# what ends a comment section: a comment form or policy, a rail or widget heading, cookie text
+CLOSER_RE = re.compile(
+    rf"(?:{vocab.alternation('form_lines')}|{vocab.alternation('closing_headings')})[.!:]?\Z", re.IGNORECASE
+)
+# header-like lines that are a byline, a recipe card field or a duration ("Cook Time 20 mins")
+NOT_AUTHOR_PREFIX_RE = re.compile(
+    rf"{vocab.alternation('not_author_prefixes')}(?![\w'’-])", re.IGNORECASE
 )
 # a copyright sign inside a reader's sentence ("That photo is © Reuters and ...") is not a footer: it
 # must open the line or come with a year; "Copyright" must open the line with a year or an owner name
@@ -378,6 +432,7 @@ HTML_LIST_MAX_OTHER_CHARS = 300
 # buttons only a reader's comment has (a story card has "Share" or "Save", not "Reply")
 COMMENT_ACTION_WORDS = frozenset(
     {
+        *vocab.union("controls"),
         "reply",
         "replies",
         "respond",

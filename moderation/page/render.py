@@ -16,7 +16,7 @@ def page_to_json(page: Page) -> str:
 
 def page_to_text(page: Page) -> str:
     article = page.article
-    lines = [f"format: {page.source_format}"]
+    lines = [f"format: {page.source_format}", f"language: {page.language or 'unknown'}"]
     for name in _ARTICLE_FIELDS:
         value = getattr(article, name)
         if value is not None:

@@ -46,6 +46,8 @@ def induce_headers(lines: list[Line]) -> list[Line]:
             line.kind is not Kind.TEXT
             or len(line.text) > pt.TEMPLATE_MAX_CHARS
             or line.text.endswith(_SENTENCE_END)
+            or pt.BYLINE_RE.match(line.text)  # "By Jane Doe | May 5": a byline or a teaser's
+            or pt.NOT_AUTHOR_PREFIX_RE.match(line.text)
         ):
             continue
         match = _TIME_ANYWHERE_RE.search(line.text)

@@ -15,10 +15,11 @@ from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like, read_lines
 from moderation.page.register import register_change
+from moderation.page.section import bound_section
 from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
 from moderation.types import Article, Comment, Page
 
-_FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME)
+_FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kind.CLOSER)
 
 
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
@@ -28,10 +29,17 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     )
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
-    body_lines = lines[head.body_start : start]
+    section = (
+        bound_section(lines, start, opener=lines[start].kind)
+        if start is not None
+        else None
+    )
+    body_lines = lines[head.body_start : section.start if section is not None else None]
     paragraphs, boilerplate = _body(body_lines, head)
     builder = CommentBuilder(vocabulary(paragraphs))
-    comments = builder.build(lines[start:]) if start is not None else ()
+    comments = builder.build(lines[section.start : section.end]) if section is not None else ()
+    if section is not None:
+        boilerplate.extend(line.text for line in lines[section.end :])
     markers = [line for line in body_lines if line.kind is Kind.MARKER]
     counts = [line.declared_count for line in markers if line.declared_count is not None]
     declared = next(
@@ -51,7 +59,7 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     return Page(
         article=article,
         comments=comments,
-        has_comment_section=start is not None or bool(markers),  # e.g. "0 Comments" and nothing after it
+        has_comment_section=section is not None or bool(markers),  # e.g. "0 Comments" and nothing after it
         source_format=source_format,
         warnings=count_warnings(declared, comments),
     )
@@ -120,8 +128,10 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
 
 
 def _is_rail_line(line: Line) -> bool:
-    if line.kind in (Kind.MARKER, Kind.FOOTER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
+    if line.kind in (Kind.MARKER, Kind.FOOTER, Kind.CLOSER) or len(line.text) > pt.RAIL_MAX_LINE_CHARS:
         return False
+    if line.kind is Kind.HEADER and line.author and line.posted_at is None:
+        return False  # "Jane Doe says:": a teaser has a date, never a speech verb
     return line.kind not in (Kind.WIDGET, Kind.TIME) or not has_action_word(line.text)
 
 
@@ -163,7 +173,7 @@ def _body(lines: list[Line], head: Head) -> tuple[list[str], list[str]]:
     in_link_list = False
     for i, line in enumerate(lines):
         text = head.first_paragraph if i == 0 and head.first_paragraph is not None else line.text
-        if line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CHROME):
+        if line.kind in (Kind.FOOTER, Kind.MARKER, Kind.CHROME, Kind.CLOSER):
             boilerplate.append(text)
             in_link_list = bool(pt.LINK_LIST_HEADING_RE.match(text))
         elif in_link_list and _is_link_title(text):
