@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from api.budget import RequestBudget
 from moderation.config import get_settings as get_library_settings
 from moderation.keys import default_keys_file
 
@@ -45,6 +46,36 @@ class Settings(BaseSettings):
         2.0, ge=0, description="How often to look for a newly promoted model; 0 = never."
     )
     load_in_background: bool = Field(True, description="Start serving (readyz 503) while the model loads.")
+    # The per-request cost budget (api/budget.py); defaults from the costs measured in bench/HOSTILE.md.
+    budget_text_max_bytes: int = Field(
+        1_000_000, ge=1024, description="Comment text per request; more is a 413 before any scoring."
+    )
+    budget_explain_max_comments: int = Field(100, ge=0, description="Explain at most this many comments.")
+    budget_explain_max_bytes: int = Field(
+        32 * 1024, ge=0, description="Explain comments while their text adds up to at most this."
+    )
+    budget_article_max_chars: int = Field(
+        100_000, ge=1000, description="Article context is built from this many characters at most."
+    )
+    budget_page_max_chars: int = Field(
+        1_000_000, ge=1000, description="Longer pages get a 413 from /v1/pages:moderate."
+    )
+    budget_seconds: float = Field(
+        15.0, gt=0, description="Work still running after this is stopped (503); so is an abandoned request's."
+    )
+    body_read_seconds: float = Field(
+        10.0, gt=0, description="A request body not fully received by then gets a 408 and the connection closes."
+    )
+
+    def budget(self) -> RequestBudget:
+        return RequestBudget(
+            text_max_bytes=self.budget_text_max_bytes,
+            explain_max_comments=self.budget_explain_max_comments,
+            explain_max_bytes=self.budget_explain_max_bytes,
+            article_max_chars=self.budget_article_max_chars,
+            page_max_chars=self.budget_page_max_chars,
+            seconds=self.budget_seconds,
+        )
 
     @field_validator("coral_signing_secrets", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.budget import RequestCancelled
 from api.google import PerspectiveError, google_error_response, is_perspective_path
 from moderation.errors import ArtifactError, DataUnavailable, InvalidInput
 from moderation.feedback.store import StoreUnavailable
@@ -84,6 +85,12 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     return _error_response(request, 503, str(exc), {"Retry-After": "5"})
 
 
+async def _cancelled(request: Request, exc: RequestCancelled) -> JSONResponse:
+    log.warning("request to %s stopped: %s", request.url.path, exc.reason)
+    detail = f"The request was stopped: {exc.reason}. Send fewer comments per request."
+    return _error_response(request, 503, detail, {"Retry-After": "1"})
+
+
 def redacted_traceback(exc: BaseException) -> str:
     """Where it failed (frames, exception types, causes first) without any exception's message."""
     chain: list[traceback.TracebackException] = []
@@ -113,6 +120,7 @@ def add_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(PerspectiveError, _perspective)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidInput, _invalid_input)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestCancelled, _cancelled)  # type: ignore[arg-type]
     for unavailable in (StoreUnavailable, ArtifactError, DataUnavailable):
         app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -39,7 +39,9 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
 
     app = FastAPI(title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.service = state
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes, body_read_seconds=settings.body_read_seconds
+    )
     app.add_middleware(UnexpectedErrorMiddleware)  # added last: outermost of ours, so it sees everything
     add_exception_handlers(app)
     for router in ROUTERS:

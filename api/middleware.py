@@ -3,11 +3,14 @@ last-resort handler that turns an unexpected exception into a JSON 500 without l
 
 A pure ASGI middleware reads the body once (at most `max_body_bytes`, counted while streaming, so
 a lying or missing Content-Length does not help), answers 413 / 415 / 400 JSON itself, and hands
-the buffered body on. Buffering costs nothing extra: FastAPI reads the whole body anyway.
+the buffered body on. Buffering costs nothing extra: FastAPI reads the whole body anyway. A body
+that has not fully arrived within `body_read_seconds` gets a 408 with `Connection: close`, so a
+client trickling bytes cannot hold a connection (and its buffer) open.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from fastapi.responses import JSONResponse
@@ -23,9 +26,10 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class BodyGuardMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, body_read_seconds: float = 10.0) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_read_seconds = body_read_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
@@ -36,7 +40,12 @@ class BodyGuardMiddleware:
         if declared.isdigit() and int(declared) > self.max_body_bytes:
             await self._reject(scope, send, 413, self._too_large())
             return
-        body, too_large = await self._read(receive)
+        try:
+            body, too_large = await asyncio.wait_for(self._read(receive), self.body_read_seconds)
+        except TimeoutError:
+            detail = f"The request body did not arrive within {self.body_read_seconds:g} s; send it at once."
+            await self._reject(scope, send, 408, detail, {"Connection": "close"})
+            return
         if too_large:
             await self._reject(scope, send, 413, self._too_large())
             return
@@ -67,12 +76,14 @@ class BodyGuardMiddleware:
     def _too_large(self) -> str:
         return f"Request body is larger than {self.max_body_bytes} bytes; send fewer comments per request."
 
-    async def _reject(self, scope: Scope, send: Send, status: int, detail: str) -> None:
+    async def _reject(
+        self, scope: Scope, send: Send, status: int, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
         path = scope.get("path", "")
         response = (
-            google_error_response(status, detail)
+            google_error_response(status, detail, headers=headers)
             if is_perspective_path(path)
-            else JSONResponse({"detail": detail}, status)
+            else JSONResponse({"detail": detail}, status, headers=headers)
         )
         await response(scope, _noop_receive, send)
 

@@ -7,18 +7,34 @@ CPU-bound Python, so a thread buys no parallelism (the GIL); it only keeps the e
 health checks and other requests' I/O during a long job. So the scoring routes are `async def`: a request
 whose body is at most `INLINE_BYTES` (a few comments: a few milliseconds of work) is scored inline, and
 anything bigger -- or of unknown length -- goes to the pool as before.
+
+A request sent to the pool carries a cancel token (api/budget.py): while it runs, the event loop
+watches for the client's disconnect, and the work stops at its next checkpoint (or at its deadline).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from api import budget
+
 T = TypeVar("T")
 INLINE_BYTES = 8_192
+POLL_SECONDS = 0.05
+DEFAULT_SECONDS = 30.0
+log = logging.getLogger("moderation.api")
+
+
+def _seconds(request: Request) -> float:
+    app = request.scope.get("app")
+    service = getattr(getattr(app, "state", None), "service", None)
+    return float(service.budget.seconds) if service is not None else DEFAULT_SECONDS
 
 
 def is_small(request: Request) -> bool:
@@ -30,4 +46,16 @@ async def run_scoring(request: Request, work: Callable[..., T], /, *args: object
     """`work(*args, **kwargs)`, inline for a small request, on the thread pool otherwise."""
     if is_small(request):
         return work(*args, **kwargs)
-    return await run_in_threadpool(work, *args, **kwargs)
+    token = budget.start(_seconds(request))
+    task = asyncio.ensure_future(run_in_threadpool(work, *args, **kwargs))
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=POLL_SECONDS)
+            if done:
+                return task.result()
+            if token.reason is None and await request.is_disconnected():
+                token.cancel("the client disconnected")
+                log.info("cancelling %s: the client disconnected", request.url.path)
+    except asyncio.CancelledError:
+        token.cancel("the server is shutting down the request")
+        raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from api.schemas.moderate import (
@@ -24,10 +25,22 @@ from api.schemas.moderate import (
     SpanPublic,
     VerdictPublic,
 )
+from api.budget import RequestBudget, checkpoint
 from api.state import ArticleCache, Loaded
 from moderation.types import Page, Scores, Verdict
 
 log = logging.getLogger("moderation.api")
+# Comments per `score` call between cancel checkpoints: explanations cost ~20 µs per byte, so few at a time.
+CHUNK, EXPLAIN_CHUNK = 64, 16
+EXPLAIN_SKIPPED = "explanation skipped: over the request's explanation budget (see budget_notes)"
+
+
+@dataclass(frozen=True)
+class Moderated:
+    """Verdicts in request order, and what the request's budget left out (said in the response)."""
+
+    verdicts: list[VerdictPublic]
+    notes: list[str]
 
 
 def build_context(article_text: str) -> Any | None:
@@ -45,15 +58,27 @@ def moderate_texts(
     *,
     ids: Sequence[str | None] | None = None,
     site_id: str | None = None,
-    explain: bool = True,
+    explain: bool | Sequence[bool] = True,
     context: Any | None = None,
 ) -> list[Verdict]:
+    """Verdicts for `texts`; `explain` is one flag or one per text. Scored in chunks, with a cancel
+    checkpoint before each, so an abandoned request stops within one chunk's work."""
     ids = ids if ids is not None else [None] * len(texts)
-    scores = loaded.moderator.score(list(texts), explain=explain, context=context)
+    flags = [explain] * len(texts) if isinstance(explain, bool) else list(explain)
+    scores: list[Scores | None] = [None] * len(texts)
+    for wanted, size in ((False, CHUNK), (True, EXPLAIN_CHUNK)):
+        indices = [i for i, flag in enumerate(flags) if flag is wanted]
+        for start in range(0, len(indices), size):
+            checkpoint()
+            chunk = indices[start : start + size]
+            found = loaded.moderator.score([texts[i] for i in chunk], explain=wanted, context=context)
+            for i, s in zip(chunk, found, strict=True):
+                scores[i] = s
     version = loaded.moderator.version
     return [
         loaded.policy.verdict(s, text, model_version=version, comment_id=cid, site_id=site_id)
         for s, text, cid in zip(scores, texts, ids, strict=True)
+        if s is not None
     ]
 
 
@@ -64,17 +89,26 @@ def moderate_comments(
     site_id: str | None,
     explain: bool,
     articles: ArticleCache,
-) -> list[VerdictPublic]:
+    budget: RequestBudget,
+) -> Moderated:
     """Verdicts in request order; comments sharing an article are scored in one call with its context."""
+    budget.check_comments([c.text for c in comments])
     groups: dict[str, list[int]] = {}
     contexts: dict[str, Any] = {}
     warnings: dict[int, list[str]] = {}
+    notes: list[str] = []
     for index, comment in enumerate(comments):
-        key, context, warning = _article(comment.article, articles, contexts)
+        key, context, warning = _article(comment.article, articles, contexts, budget, notes)
         groups.setdefault(key, []).append(index)
         contexts[key] = context
         if warning:
             warnings[index] = [warning]
+    flags = budget.explained([c.text for c in comments]) if explain else [False] * len(comments)
+    if explain and not all(flags):
+        notes.append(budget.explain_note(flags.count(False), len(flags)))
+        for i, flag in enumerate(flags):
+            if not flag:
+                warnings.setdefault(i, []).append(EXPLAIN_SKIPPED)
     out: list[VerdictPublic | None] = [None] * len(comments)
     for key, indices in groups.items():
         verdicts = moderate_texts(
@@ -82,34 +116,45 @@ def moderate_comments(
             [comments[i].text for i in indices],
             ids=[comments[i].id for i in indices],
             site_id=site_id,
-            explain=explain,
+            explain=[flags[i] for i in indices],
             context=contexts[key],
         )
         for i, verdict in zip(indices, verdicts, strict=True):
             out[i] = verdict_public(i, verdict, warnings.get(i, []))
-    return [v for v in out if v is not None]
+    return Moderated([v for v in out if v is not None], notes)
 
 
-def moderate_page(loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCache) -> PagePublic:
+def moderate_page(
+    loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCache, budget: RequestBudget
+) -> PagePublic:
     from moderation import split_page
 
-    page: Page = split_page(page_in.html if page_in.html is not None else page_in.text or "")
-    context = build_context(page.article.text) if page.article.paragraphs else None
+    raw = page_in.html if page_in.html is not None else page_in.text or ""
+    budget.check_page(len(raw))
+    page: Page = split_page(raw)
+    checkpoint()
+    notes: list[str] = []
+    context = None
+    if page.article.paragraphs:
+        article_text, note = budget.article(page.article.text)
+        notes += [note] if note else []
+        context = build_context(article_text)
     for key in (page_in.page_id, page_in.url):
         if key and context is not None:
             articles.put(key, context)
+    texts = [c.text for c in page.comments]
+    flags = budget.explained(texts) if page_in.explain else [False] * len(texts)
+    if page_in.explain and not all(flags):
+        notes.append(budget.explain_note(flags.count(False), len(flags)))
     verdicts = (
         moderate_texts(
-            loaded,
-            [c.text for c in page.comments],
-            ids=[c.id for c in page.comments],
-            site_id=page_in.site_id,
-            explain=page_in.explain,
+            loaded, texts, ids=[c.id for c in page.comments], site_id=page_in.site_id, explain=flags,
             context=context,
         )
         if page.comments
         else []
     )
+    skipped = {i: [EXPLAIN_SKIPPED] for i, flag in enumerate(flags) if page_in.explain and not flag}
     comments = [
         PageCommentPublic(
             id=c.id,
@@ -117,7 +162,7 @@ def moderate_page(loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCach
             author=c.author,
             posted_at=c.posted_at,
             reply_to=c.reply_to,
-            verdict=verdict_public(i, v, []),
+            verdict=verdict_public(i, v, skipped.get(i, [])),
         )
         for i, (c, v) in enumerate(zip(page.comments, verdicts, strict=True))
     ]
@@ -140,6 +185,7 @@ def moderate_page(loaded: Loaded, page_in: ModeratePageIn, articles: ArticleCach
         source_format=page.source_format,
         warnings=list(page.warnings),
         model_version=loaded.moderator.version,
+        budget_notes=notes,
     )
 
 
@@ -162,7 +208,11 @@ def verdict_public(index: int, verdict: Verdict, warnings: list[str]) -> Verdict
 
 
 def _article(
-    ref: ArticleRef | None, articles: ArticleCache, built: dict[str, Any]
+    ref: ArticleRef | None,
+    articles: ArticleCache,
+    built: dict[str, Any],
+    budget: RequestBudget,
+    notes: list[str],
 ) -> tuple[str, Any | None, str | None]:
     """(group key, context, warning) for a comment's article reference.
 
@@ -175,9 +225,13 @@ def _article(
         key = "text:" + hashlib.sha256(ref.text.encode("utf-8")).hexdigest()
         if key in built:
             return key, built[key], None
+        article_text, note = budget.article(ref.text)
+        if note and note not in notes:
+            notes.append(note)
         context = articles.get(key)
         if context is None:
-            context = build_context(ref.text)
+            checkpoint()
+            context = build_context(article_text)
             if context is not None:
                 articles.put(key, context)
         return key, context, None

@@ -88,6 +88,7 @@ class ServiceState:
         self.store = FeedbackStore(settings.database_url)
         self.keys = KeyRing.load(settings.api_keys_file)
         self.articles = ArticleCache()
+        self.budget = settings.budget()
         self.limiter = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
         self._reload_lock = threading.Lock()
         self._stop = threading.Event()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import pytest
 from starlette.requests import Request
 
+from api.budget import RequestCancelled, checkpoint
 from api.offload import INLINE_BYTES, is_small, run_scoring
 
 
@@ -37,3 +39,54 @@ def test_run_scoring_thread(length: int, inline: bool) -> None:
 
     loop_thread, worker = asyncio.run(main())
     assert (loop_thread == worker) is inline
+
+
+def _request_with(receive) -> Request:
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": [(b"content-length", b"100000")]}
+    return Request(scope, receive)
+
+
+def _spin(stop_after: float) -> float:
+    """Work that checks for cancellation between chunks, as the service does; returns how long it ran."""
+    started = time.monotonic()
+    while time.monotonic() - started < stop_after:
+        checkpoint()
+        time.sleep(0.005)
+    return time.monotonic() - started
+
+
+def test_work_stops_soon_after_the_client_disconnects() -> None:
+    disconnect_at = time.monotonic() + 0.2
+    stopped: list[float] = []
+
+    async def receive() -> dict[str, object]:  # as uvicorn's: a disconnect is there at once, or never yet
+        if time.monotonic() < disconnect_at:
+            await asyncio.sleep(60)
+        return {"type": "http.disconnect"}
+
+    def work() -> float:
+        try:
+            return _spin(10.0)
+        finally:
+            stopped.append(time.monotonic())
+
+    with pytest.raises(RequestCancelled, match="disconnected"):
+        asyncio.run(run_scoring(_request_with(receive), work))
+    assert stopped and stopped[0] - disconnect_at < 0.5  # not the 10 s the work would have taken
+
+
+def test_work_past_its_deadline_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("api.offload.DEFAULT_SECONDS", 0.2)
+
+    async def never() -> dict[str, object]:
+        await asyncio.sleep(60)
+        return {"type": "http.disconnect"}
+
+    started = time.monotonic()
+    with pytest.raises(RequestCancelled, match="budget"):
+        asyncio.run(run_scoring(_request_with(never), _spin, 10.0))
+    assert time.monotonic() - started < 1.0
+
+
+def test_checkpoint_outside_a_request_is_a_no_op() -> None:
+    checkpoint()

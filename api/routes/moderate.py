@@ -16,10 +16,11 @@ router = APIRouter(prefix="/v1", tags=["moderation"])
 log = logging.getLogger("moderation.api")
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Reading routes are keyed here and the key is missing or wrong."},
-    413: {"description": "The body is larger than the configured limit."},
+    408: {"description": "The body was not received within the body-read timeout."},
+    413: {"description": "The body is larger than the configured limit, or over the per-request budget."},
     415: {"description": "The body is not JSON."},
     429: {"description": "Rate limit exceeded."},
-    503: {"description": "The model is not loaded yet."},
+    503: {"description": "The model is not loaded yet, or the request ran past its time budget."},
 }
 
 
@@ -28,17 +29,21 @@ async def moderate_comments(
     request: Request, body: ModerateCommentsIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
 ) -> VerdictsPublic:
     """Scores for every label, sentence-level claims, explanation spans and a decision per comment."""
-    verdicts = await run_scoring(
+    moderated = await run_scoring(
         request, service.moderate_comments, loaded, body.comments, site_id=body.site_id, explain=body.explain,
-        articles=state.articles,
+        articles=state.articles, budget=state.budget,
     )
+    verdicts = moderated.verdicts
     log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
     return VerdictsPublic(
-        data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id
+        data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id,
+        budget_notes=moderated.notes,
     )
 
 
 @router.post("/pages:moderate", response_model=PagePublic, responses=_ERRORS)
-def moderate_page(body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess) -> PagePublic:
+async def moderate_page(
+    request: Request, body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
+) -> PagePublic:
     """Split a raw page (text dump or HTML) and moderate every comment with the article as context."""
-    return service.moderate_page(loaded, body, state.articles)
+    return await run_scoring(request, service.moderate_page, loaded, body, state.articles, state.budget)

@@ -83,11 +83,18 @@ class VerdictPublic(BaseModel):
     warnings: list[str] = []
 
 
+BUDGET_NOTES = Field(
+    default_factory=list,
+    description="What the per-request cost budget left out (explanations, article context); empty if nothing.",
+)
+
+
 class VerdictsPublic(BaseModel):
     data: list[VerdictPublic]
     count: int
     model_version: str
     site_id: str | None = None
+    budget_notes: list[str] = BUDGET_NOTES
 
 
 class ModeratePageIn(BaseModel):
@@ -145,3 +152,4 @@ class PagePublic(BaseModel):
     source_format: str
     warnings: list[str]
     model_version: str
+    budget_notes: list[str] = BUDGET_NOTES
