@@ -3,8 +3,8 @@
 Perspective answers `{"error": {"code", "message", "status", "details": [{"@type":
 "type.googleapis.com/google.commentanalyzer.v1alpha1.Error", "errorType": ...}]}}`; e.g.
 `LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE` with `languageNotSupportedByAttributeError`, or `COMMENT_EMPTY`
-("Comment must be non-empty."). We add `detail` with the same message so every 4xx of this service
-also carries the `detail` our own clients read.
+("Comment must be non-empty."). The body is exactly Google's: no extra keys (a strict client
+parsing it into Google's `Status` message would refuse one), and no `details` key when there are none.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ _STATUS = {
     403: "PERMISSION_DENIED",
     404: "NOT_FOUND",
     405: "UNIMPLEMENTED",
+    408: "DEADLINE_EXCEEDED",
     413: "INVALID_ARGUMENT",
     415: "INVALID_ARGUMENT",
     422: "INVALID_ARGUMENT",
@@ -51,13 +52,11 @@ def google_error_response(
 ) -> JSONResponse:
     # Google reports every invalid argument as 400, including what FastAPI calls 422.
     http_code = 400 if code == 422 else code
-    body = {
-        "error": {
-            "code": http_code,
-            "message": message,
-            "status": _STATUS.get(code, "INVALID_ARGUMENT" if code < 500 else "INTERNAL"),
-            "details": details or [],
-        },
-        "detail": message,
+    error: dict[str, Any] = {
+        "code": http_code,
+        "message": message,
+        "status": _STATUS.get(code, "INVALID_ARGUMENT" if code < 500 else "INTERNAL"),
     }
-    return JSONResponse(body, status_code=http_code, headers=headers)
+    if details:
+        error["details"] = details
+    return JSONResponse({"error": error}, status_code=http_code, headers=headers)

@@ -99,3 +99,12 @@ def make_keys(path: Any) -> dict[str, str]:
     from moderation.keys import create_key
 
     return {scope: create_key(path, f"{scope}-key", [scope]) for scope in ("read", "feedback", "admin")}
+
+
+def reason(response: Any) -> str:
+    """An error response's reason: our `detail`, or Google's `error.message` on the Perspective route."""
+    body = response.json()
+    if "error" in body:
+        assert set(body) == {"error"}, body  # Google's envelope, exactly
+        return str(body["error"]["message"])
+    return str(body["detail"])

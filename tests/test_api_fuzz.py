@@ -73,6 +73,7 @@ def assert_explained_error(path: str, response: Any) -> None:
     if is_perspective_path(path):
         assert body["error"]["message"], body
         assert body["error"]["code"] == response.status_code
+        assert set(body) == {"error"}, body
     else:
         assert body["detail"], body
 

@@ -6,7 +6,7 @@ import json
 import logging
 
 import pytest
-from api_fakes import FakeModerator, make_settings
+from api_fakes import reason, FakeModerator, make_settings
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,7 +32,7 @@ def test_body_over_the_limit_is_413_json(client):
     comments = [{"text": "x" * 20000} for _ in range(4)]
     response = client.post(MODERATE, json={"comments": comments})
     assert response.status_code == 413
-    assert "larger than 65536 bytes" in response.json()["detail"]
+    assert "larger than 65536 bytes" in reason(response)
 
 
 def test_streamed_body_without_content_length_is_still_limited(client):
@@ -59,7 +59,7 @@ def test_streamed_body_without_content_length_is_still_limited(client):
 def test_wrong_content_type_is_415(client, content_type, body):
     response = _post_raw(client, body, content_type)
     assert response.status_code == 415
-    assert "application/json" in response.json()["detail"]
+    assert "application/json" in reason(response)
 
 
 def test_json_with_charset_and_vendor_types_is_accepted(client):
@@ -71,7 +71,7 @@ def test_json_with_charset_and_vendor_types_is_accepted(client):
 def test_invalid_utf8_is_400(client):
     response = _post_raw(client, b'{"comments": [{"text": "caf\xe9 \xff"}]}')
     assert response.status_code == 400
-    assert "UTF-8" in response.json()["detail"]
+    assert "UTF-8" in reason(response)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_invalid_utf8_is_400(client):
 def test_malformed_json_is_4xx_with_detail(client, body):
     response = _post_raw(client, body)
     assert 400 <= response.status_code < 500
-    assert response.json()["detail"]
+    assert reason(response)
 
 
 def test_deeply_nested_json_is_4xx(client):
@@ -98,7 +98,7 @@ def test_deeply_nested_json_is_4xx(client):
     body = b'{"comments": [{"text": "a", "article": ' + b"[" * depth + b"]" * depth + b"}]}"
     response = _post_raw(client, body)
     assert 400 <= response.status_code < 500
-    assert response.json()["detail"]
+    assert reason(response)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_odd_but_valid_text_is_moderated(client, text):
 def test_10000_emoji_exceed_20kb_and_get_422(client):
     response = client.post(MODERATE, json={"comments": [{"text": "😀" * 10000}]})
     assert response.status_code in (413, 422)
-    assert response.json()["detail"]
+    assert reason(response)
 
 
 def test_rate_limit_is_429_with_retry_after(tmp_path):
@@ -176,7 +176,7 @@ def test_random_json_never_gets_a_5xx(client, body, path):
     response = client.post(path, json=body)
     assert response.status_code < 500, response.text
     if response.status_code >= 400:
-        assert response.json()["detail"]
+        assert reason(response)
 
 
 @pytest.mark.parametrize(
@@ -197,4 +197,4 @@ def test_random_json_never_gets_a_5xx(client, body, path):
 def test_non_standard_json_numbers_are_4xx(client, path, raw):
     response = _post_raw(client, raw, path=path)
     assert 400 <= response.status_code < 500
-    assert response.json()["detail"]
+    assert reason(response)

@@ -78,11 +78,11 @@ class GoogleError(BaseModel):
     code: int
     message: str
     status: str
-    details: list[dict[str, Any]] = []
+    details: list[dict[str, Any]] | None = Field(None, description="Absent when there are none (as Google).")
 
 
 class GoogleErrorResponse(BaseModel):
-    """Google's error envelope, plus `detail` (the same message) for clients of our own API."""
+    """Google's error envelope, exactly (no other keys)."""
 
+    model_config = ConfigDict(extra="forbid")
     error: GoogleError
-    detail: str
