@@ -67,6 +67,11 @@ class Settings(BaseSettings):
         10.0, gt=0, description="A request body not fully received by then gets a 408 and the connection closes."
     )
 
+    heavy_lane: bool = Field(
+        True, description="Score requests over 8 KB in a niced helper process per worker (api/lane.py)."
+    )
+    heavy_lane_nice: int = Field(10, ge=0, le=19, description="The helper's nice value.")
+
     def budget(self) -> RequestBudget:
         return RequestBudget(
             text_max_bytes=self.budget_text_max_bytes,

@@ -17,6 +17,7 @@ from api.errors import add_exception_handlers
 from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
+from api.supervision import watch_supervisor
 from moderation.memory import limit_arenas
 
 DESCRIPTION = (
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         limit_arenas()  # before the loader thread allocates its own arena
+        watch_supervisor()  # a worker under `moderation serve --workers N` exits with its master
         state.start()
         yield
         state.stop()

@@ -23,6 +23,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from api import budget
+from api.state import Loaded
 
 T = TypeVar("T")
 INLINE_BYTES = 8_192
@@ -35,6 +36,12 @@ def _seconds(request: Request) -> float:
     app = request.scope.get("app")
     service = getattr(getattr(app, "state", None), "service", None)
     return float(service.budget.seconds) if service is not None else DEFAULT_SECONDS
+
+
+def for_request(request: Request, loaded: Loaded) -> Loaded:
+    """The model to score this request with: in the heavy lane unless the request is small."""
+    service = getattr(getattr(request.scope.get("app"), "state", None), "service", None)
+    return loaded if is_small(request) or service is None else service.heavy(loaded)  # type: ignore[no-any-return]
 
 
 def is_small(request: Request) -> bool:

@@ -1,4 +1,5 @@
-"""Run the service under uvicorn, with Nagle's algorithm off on every worker's connections.
+"""Run the service under uvicorn, with Nagle's algorithm off on every worker's connections, and workers
+that exit with their master (`api.supervision`: the master's pid is handed down in the environment).
 
 With `workers > 1` uvicorn binds the listening socket itself as `socket(AF_INET, SOCK_STREAM)`
 (protocol 0), and asyncio only sets TCP_NODELAY on sockets whose protocol is IPPROTO_TCP; so each
@@ -10,10 +11,13 @@ copies it to every accepted connection. Measured by bench/api_load.py.
 from __future__ import annotations
 
 import inspect
+import os
 import socket
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
+
+from api.supervision import SUPERVISOR_ENV
 
 APP = "api.main:create_app"
 
@@ -26,6 +30,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, access_log:
     if workers <= 1:
         server.run()
         return
+    os.environ[SUPERVISOR_ENV] = str(os.getpid())  # spawned workers inherit it (api.supervision)
     sock = config.bind_socket()
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn < 0.50

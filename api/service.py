@@ -26,6 +26,7 @@ from api.schemas.moderate import (
     VerdictPublic,
 )
 from api.budget import RequestBudget, checkpoint
+from api.lane import run_pure
 from api.state import ArticleCache, Loaded
 from moderation.types import Page, Scores, Verdict
 
@@ -131,7 +132,7 @@ def moderate_page(
 
     raw = page_in.html if page_in.html is not None else page_in.text or ""
     budget.check_page(len(raw))
-    page: Page = split_page(raw)
+    page: Page = run_pure(loaded.moderator, split_page, raw)
     checkpoint()
     notes: list[str] = []
     context = None

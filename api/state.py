@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from api.config import Settings
+from api.lane import HeavyLane, LaneModerator
 from api.ratelimit import TokenBuckets
 from moderation.feedback import FeedbackStore
 from moderation.keys import KeyRing
@@ -89,6 +90,7 @@ class ServiceState:
         self.keys = KeyRing.load(settings.api_keys_file)
         self.articles = ArticleCache()
         self.budget = settings.budget()
+        self.lane = HeavyLane(settings.heavy_lane_nice) if settings.heavy_lane else None
         self.limiter = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
         self._reload_lock = threading.Lock()
         self._stop = threading.Event()
@@ -104,13 +106,24 @@ class ServiceState:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.lane is not None:
+            self.lane.stop()
         self.store.close()
+
+    def heavy(self, loaded: Loaded) -> Loaded:
+        """`loaded` with its scoring sent to the heavy lane (the same model and policy), if there is one."""
+        if self.lane is None:
+            return loaded
+        return Loaded(LaneModerator(loaded.moderator, self.lane), loaded.policy, loaded.pointer)
 
     def reload(self) -> tuple[str | None, str]:
         """Load the current model (and re-read the policy) and swap them in; returns (old, new) versions."""
         with self._reload_lock:
             previous = self.loaded.moderator.version if self.loaded else None
-            self.loaded = self._load()
+            loaded = self._load()
+            if self.lane is not None:
+                self.lane.prepare(loaded.moderator)  # fork the helper now, before traffic
+            self.loaded = loaded
             self.load_error = None
             log.info("model %s loaded (was %s)", self.loaded.moderator.version, previous)
             return previous, self.loaded.moderator.version

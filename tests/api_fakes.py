@@ -89,6 +89,7 @@ def make_settings(tmp_path: Any, **overrides: Any) -> Any:
         "model_poll_seconds": 0,
         "load_in_background": False,
         "coral_signing_secrets": [CORAL_SECRET],
+        "heavy_lane": False,  # in-process, so FakeModerator.calls sees every call; tests/test_api_budget.py forks
     }
     values.update(overrides)
     return Settings(**values)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 
 from api import service
 from api.deps import LoadedDep, ReadAccess, StateDep
-from api.offload import run_scoring
+from api.offload import for_request, run_scoring
 from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic, VerdictsPublic
 
 router = APIRouter(prefix="/v1", tags=["moderation"])
@@ -30,7 +30,7 @@ async def moderate_comments(
 ) -> VerdictsPublic:
     """Scores for every label, sentence-level claims, explanation spans and a decision per comment."""
     moderated = await run_scoring(
-        request, service.moderate_comments, loaded, body.comments, site_id=body.site_id, explain=body.explain,
+        request, service.moderate_comments, for_request(request, loaded), body.comments, site_id=body.site_id, explain=body.explain,
         articles=state.articles, budget=state.budget,
     )
     verdicts = moderated.verdicts
@@ -46,4 +46,5 @@ async def moderate_page(
     request: Request, body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
 ) -> PagePublic:
     """Split a raw page (text dump or HTML) and moderate every comment with the article as context."""
-    return await run_scoring(request, service.moderate_page, loaded, body, state.articles, state.budget)
+    heavy = for_request(request, loaded)
+    return await run_scoring(request, service.moderate_page, heavy, body, state.articles, state.budget)

@@ -1,0 +1,69 @@
+"""Processes that die with their parent: uvicorn workers with their master, lane helpers with their worker.
+
+Why: uvicorn's workers used to outlive a `kill -9` of the master, still holding the listening socket,
+so the next `moderation serve` on that port failed with "Address already in use" until someone found
+and killed them. Now each worker asks the kernel for SIGTERM when its master dies (Linux
+`prctl(PR_SET_PDEATHSIG)`), and a watchdog thread checks the parent pid every half second as well
+(PDEATHSIG fires when the *thread* that forked us exits, and does not exist outside Linux). On
+SIGTERM uvicorn closes the listening socket at once, then lets in-flight requests finish; the
+watchdog ends the process for good `GRACE_SECONDS` later.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import signal
+import sys
+import threading
+
+log = logging.getLogger("moderation.api")
+SUPERVISOR_ENV = "MODERATION_SUPERVISOR_PID"
+PR_SET_PDEATHSIG = 1
+POLL_SECONDS = 0.5
+GRACE_SECONDS = 3.0
+
+
+def _pdeathsig(signum: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def die_with_parent(signum: int = signal.SIGKILL, grace: float = GRACE_SECONDS) -> None:
+    """From now on this process ends soon after its current parent does (PDEATHSIG and a watchdog)."""
+    parent = os.getppid()
+    _pdeathsig(signum)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os.kill(os.getpid(), signum)
+    _watchdog(parent, signum, grace)
+
+
+def die_with_parent_process(signum: int = signal.SIGKILL) -> None:
+    """The watchdog only: for a child forked from a short-lived thread, where PDEATHSIG would fire early."""
+    _watchdog(os.getppid(), signum, GRACE_SECONDS)
+
+
+def _watchdog(parent: int, signum: int, grace: float) -> None:
+    def watch() -> None:
+        stop = threading.Event()
+        while not stop.wait(POLL_SECONDS):
+            if os.getppid() != parent:
+                log.warning("parent process %d is gone; exiting", parent)
+                os.kill(os.getpid(), signum)
+                stop.wait(grace)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def watch_supervisor() -> None:
+    """In a uvicorn worker started by `api.serve.run` (which names its pid), exit with the master."""
+    named = os.environ.get(SUPERVISOR_ENV, "")
+    if named.isdigit() and int(named) == os.getppid():
+        die_with_parent(signal.SIGTERM)
