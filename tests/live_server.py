@@ -30,8 +30,11 @@ def free_port() -> int:
 class LiveServer:
     """`moderation serve` on 127.0.0.1; `start` waits until `ready_path` answers (any HTTP status < 500)."""
 
-    def __init__(self, workdir: Path, env: Mapping[str, str], port: int | None = None) -> None:
+    def __init__(
+        self, workdir: Path, env: Mapping[str, str], port: int | None = None, args: tuple[str, ...] = ()
+    ) -> None:
         self.workdir = workdir
+        self.args = args
         self.port = port or free_port()
         self.env = {**os.environ, "MODERATION_MODEL_POLL_SECONDS": "0", **env}
         self.process: subprocess.Popen[bytes] | None = None
@@ -42,7 +45,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, ready_path: str = "/healthz", timeout: float = 60.0) -> LiveServer:
-        command = [str(MODERATION), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        command = [str(MODERATION), "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT
