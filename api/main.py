@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from api.config import Settings, get_settings
 from api.errors import add_exception_handlers
 from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
+from api.openapi import install as install_openapi
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
 from api.supervision import watch_supervisor
@@ -48,4 +49,5 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     add_exception_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_openapi(app)
     return app

@@ -31,6 +31,7 @@ async def verified(request: Request, state: StateDep) -> None:
     responses={
         401: {"description": "No X-Coral-Signature header."},
         403: {"description": "Signature does not match, or Coral is not configured."},
+        503: {"description": "The model is not loaded yet."},
     },
 )
 async def moderate(

@@ -16,7 +16,10 @@ router = APIRouter(prefix="/v1alpha1", tags=["perspective"])
     "/comments:analyze",
     response_model=AnalyzeCommentResponse,
     response_model_exclude_none=True,
-    responses={400: {"model": GoogleErrorResponse, "description": "Perspective-style INVALID_ARGUMENT."}},
+    responses={
+        400: {"model": GoogleErrorResponse, "description": "Perspective-style INVALID_ARGUMENT."},
+        503: {"model": GoogleErrorResponse, "description": "The model is not loaded yet (UNAVAILABLE)."},
+    },
 )
 async def analyze(
     request: Request, body: AnalyzeCommentRequest, loaded: LoadedDep, _: ReadAccess

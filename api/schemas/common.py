@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StrictBool
 
 MAX_COMMENT_BYTES = 20 * 1024
 MAX_BATCH = 1000
@@ -48,7 +48,21 @@ CommentText = Annotated[
 Identifier = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
 ShortText = Annotated[str, Field(max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
 PageText = Annotated[str, Field(min_length=1, max_length=MAX_PAGE_CHARS), AfterValidator(_valid_unicode)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# Strict: `true`/`false` only, numbers only (no "yes", 0, "0.5"; `false` is not a probability).
+Flag = StrictBool
+Probability = Annotated[float, Field(strict=True, ge=0.0, le=1.0)]
 # What the feedback store keeps: the same limits, and no NUL (refused alike on SQLite and PostgreSQL).
 StoredText = Annotated[CommentText, AfterValidator(_no_nul)]
 StoredIdentifier = Annotated[Identifier, AfterValidator(_no_nul)]
+
+
+def exactly_one_of(*fields: str) -> dict[str, Any]:
+    """The OpenAPI form of "exactly one of these fields, as a string": `oneOf` over the alternatives.
+
+    A field sent as `null` counts as absent, as in the model validators that enforce the same rule.
+    """
+    return {
+        "oneOf": [
+            {"required": [name], "properties": {name: {"type": "string"}}} for name in fields
+        ]
+    }

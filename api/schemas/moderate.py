@@ -6,14 +6,14 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.schemas.common import MAX_BATCH, CommentText, Identifier, PageText, ShortText
+from api.schemas.common import MAX_BATCH, CommentText, Flag, Identifier, PageText, ShortText, exactly_one_of
 from moderation.types import ClaimType, Corroboration, Decision, Support
 
 
 class ArticleRef(BaseModel):
     """The article a comment was posted under: its text, or the url / page_id of a page sent before."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=exactly_one_of("text", "url", "page_id"))
     text: PageText | None = None
     url: Identifier | None = None
     page_id: Identifier | None = None
@@ -42,7 +42,7 @@ class ModerateCommentsIn(BaseModel):
     )
     comments: list[CommentIn] = Field(min_length=1, max_length=MAX_BATCH)
     site_id: Identifier | None = None
-    explain: bool = Field(True, description="Return explanation spans (costs some speed).")
+    explain: Flag = Field(True, description="Return explanation spans (costs some speed).")
 
 
 class SpanPublic(BaseModel):
@@ -100,7 +100,7 @@ class VerdictsPublic(BaseModel):
 class ModeratePageIn(BaseModel):
     """A raw page: its plain-text dump or its HTML (exactly one)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=exactly_one_of("text", "html"))
     text: PageText | None = None
     html: PageText | None = None
     site_id: Identifier | None = None
@@ -110,7 +110,7 @@ class ModeratePageIn(BaseModel):
     url: Identifier | None = Field(
         None, description="Remember the article under this URL for later comments."
     )
-    explain: bool = True
+    explain: Flag = True
 
     @model_validator(mode="after")
     def _one_source(self) -> Self:

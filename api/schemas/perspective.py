@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from api.schemas.common import CommentText, ShortText
+from api.schemas.common import CommentText, Flag, ShortText
 
 PERSPECTIVE_EXAMPLE: JsonDict = {
     "comment": {"text": "What kind of idiot name is foo? Sorry, I like your name."},
@@ -34,7 +34,7 @@ class ContextEntries(BaseModel):
 
 class AttributeParameters(BaseModel):
     scoreType: ShortText | None = None
-    scoreThreshold: float | None = Field(None, ge=0.0, le=1.0)
+    scoreThreshold: float | None = Field(None, strict=True, ge=0.0, le=1.0)
 
 
 class AnalyzeCommentRequest(BaseModel):
@@ -42,13 +42,13 @@ class AnalyzeCommentRequest(BaseModel):
     comment: TextEntry
     context: ContextEntries | None = None
     requestedAttributes: dict[ShortText, AttributeParameters] = Field(min_length=1, max_length=20)
-    spanAnnotations: bool = False
+    spanAnnotations: Flag = False
     languages: list[ShortText] | None = Field(None, max_length=10)
-    doNotStore: bool = False
+    doNotStore: Flag = False
     clientToken: ShortText | None = None
     sessionId: ShortText | None = None
     communityId: ShortText | None = None
-    dropUnsupportedAttributes: bool = False
+    dropUnsupportedAttributes: Flag = False
 
 
 class Score(BaseModel):

@@ -1,0 +1,115 @@
+"""Strict request schemas: no coercion of booleans and numbers, "exactly one of" in the OpenAPI document
+itself, and every status a route can answer documented (issue 17)."""
+
+from __future__ import annotations
+
+import itertools
+
+import jsonschema_rs
+import pytest
+from api_fakes import FakeModerator, make_keys, make_settings, reason
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from api.main import create_app
+from api.schemas.moderate import ArticleRef, ModeratePageIn
+
+NOT_BOOLEANS = ["yes", "true", 0, 1, None, [], {}]
+
+
+@pytest.fixture()
+def client(tmp_path):
+    keys = make_keys(tmp_path / "api_keys.json")
+    app = create_app(make_settings(tmp_path), loader=FakeModerator)
+    with TestClient(app) as test_client:
+        test_client.keys = keys  # type: ignore[attr-defined]
+        yield test_client
+
+
+@pytest.mark.parametrize("value", NOT_BOOLEANS, ids=repr)
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/comments:moderate", {"comments": [{"text": "hello"}]}),
+        ("/v1/pages:moderate", {"text": "Title\n\nSome article text."}),
+    ],
+    ids=["comments", "pages"],
+)
+def test_explain_must_be_a_json_boolean(client, path, body, value):
+    response = client.post(path, json={**body, "explain": value})
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"][-1] == "explain"
+
+
+@pytest.mark.parametrize("field", ["doNotStore", "spanAnnotations", "dropUnsupportedAttributes"])
+@pytest.mark.parametrize("value", ["yes", 0, 1], ids=repr)
+def test_perspective_flags_must_be_json_booleans(client, field, value):
+    body = {"comment": {"text": "hello"}, "requestedAttributes": {"TOXICITY": {}}, field: value}
+    response = client.post("/v1alpha1/comments:analyze", json=body)
+    assert response.status_code == 400 and field in reason(response)
+
+
+@pytest.mark.parametrize("value", [False, True, "1", "0.5", None], ids=repr)
+def test_feedback_labels_must_be_numbers(client, value):
+    body = {"comment_id": "c1", "text": "hi", "decision": "reject", "moderator_id": "m",
+            "labels": {"incivility": value}}
+    response = client.post("/v1/feedback", json=body, headers={"X-API-Key": client.keys["feedback"]})
+    assert response.status_code == 422, response.text
+
+
+@pytest.mark.parametrize("value", [1, 0, 0.25], ids=repr)
+def test_feedback_labels_accept_json_numbers(client, value):
+    body = {"comment_id": f"c-{value}", "text": "hi", "decision": "reject", "moderator_id": "m",
+            "labels": {"incivility": value}}
+    response = client.post("/v1/feedback", json=body, headers={"X-API-Key": client.keys["feedback"]})
+    assert response.status_code == 201, response.text
+
+
+def _combinations(fields):
+    """Every way of sending each field: absent, null, or a string."""
+    for states in itertools.product(("absent", "null", "value"), repeat=len(fields)):
+        body = {}
+        for name, state in zip(fields, states, strict=True):
+            if state != "absent":
+                body[name] = None if state == "null" else "x"
+        yield body
+
+
+@pytest.mark.parametrize(
+    ("model", "schema_name", "fields"),
+    [
+        (ArticleRef, "ArticleRef", ("text", "url", "page_id")),
+        (ModeratePageIn, "ModeratePageIn", ("text", "html")),
+    ],
+    ids=["article", "page"],
+)
+def test_exactly_one_of_is_in_the_openapi_schema_and_agrees_with_the_model(client, model, schema_name, fields):
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    schema = {**components[schema_name], "components": {"schemas": components}}
+    assert "oneOf" in schema
+    for body in _combinations(fields):
+        try:
+            model.model_validate(body)
+            by_model = True
+        except ValidationError:
+            by_model = False
+        by_schema = jsonschema_rs.Draft202012Validator(schema).is_valid(body)  # what schemathesis uses
+        assert by_model == by_schema, body
+
+
+def test_every_body_route_documents_the_guard_statuses(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, item in paths.items():
+        for method, operation in item.items():
+            if "requestBody" in operation:
+                assert {"400", "408", "413", "415", "422"} <= set(operation["responses"]), (method, path)
+            if operation.get("security"):
+                assert {"401", "403", "429"} <= set(operation["responses"]), (method, path)
+
+
+@pytest.mark.parametrize("path", ["/v1/feedback", "/v1/coral/moderate"])
+def test_invalid_utf8_answer_is_documented(client, path):
+    response = client.post(path, content=b'{"text": "caf\xe9"}', headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    documented = client.get("/openapi.json").json()["paths"][path]["post"]["responses"]
+    assert "400" in documented
