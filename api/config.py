@@ -67,6 +67,7 @@ class Settings(BaseSettings):
         10.0, gt=0, description="A request body not fully received by then gets a 408 and the connection closes."
     )
 
+    log_level: str = Field("INFO", pattern="(?i)^(debug|info|warning|error)$", description="JSON log level.")
     heavy_lane: bool = Field(
         True, description="Score requests over 8 KB in a niced helper process per worker (api/lane.py)."
     )

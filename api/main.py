@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from api.config import Settings, get_settings
 from api.errors import add_exception_handlers
 from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
+from api.observability import RequestLogMiddleware, configure_logging
 from api.openapi import install as install_openapi
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
@@ -30,6 +31,7 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, *, loader: ModelLoader | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_level)
     state = ServiceState(settings, loader)
 
     @asynccontextmanager
@@ -45,7 +47,8 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     app.add_middleware(
         BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes, body_read_seconds=settings.body_read_seconds
     )
-    app.add_middleware(UnexpectedErrorMiddleware)  # added last: outermost of ours, so it sees everything
+    app.add_middleware(UnexpectedErrorMiddleware)  # outside the guards, so it sees everything they do
+    app.add_middleware(RequestLogMiddleware)  # outermost: logs and times the final status, even a 500
     add_exception_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

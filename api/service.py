@@ -28,7 +28,8 @@ from api.schemas.moderate import (
 from api.budget import RequestBudget, checkpoint
 from api.lane import run_pure
 from api.state import ArticleCache, Loaded
-from moderation.types import Page, Scores, Verdict
+from api.observability import record_verdict
+from moderation.types import Label, Page, Scores, Verdict
 
 log = logging.getLogger("moderation.api")
 # Comments per `score` call between cancel checkpoints: explanations cost ~20 µs per byte, so few at a time.
@@ -192,6 +193,7 @@ def moderate_page(
 
 def verdict_public(index: int, verdict: Verdict, warnings: list[str]) -> VerdictPublic:
     scores: Scores = verdict.scores
+    record_verdict(verdict.decision.value, scores.probabilities.get(Label.INCIVILITY))
     return VerdictPublic(
         index=index,
         id=verdict.comment_id,

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from api.config import Settings
 from api.lane import HeavyLane, LaneModerator
+from api.observability import set_model
 from api.ratelimit import TokenBuckets
 from moderation.feedback import FeedbackStore
 from moderation.keys import KeyRing
@@ -125,6 +126,7 @@ class ServiceState:
                 self.lane.prepare(loaded.moderator)  # fork the helper now, before traffic
             self.loaded = loaded
             self.load_error = None
+            set_model(loaded.moderator.version, previous)
             log.info("model %s loaded (was %s)", self.loaded.moderator.version, previous)
             return previous, self.loaded.moderator.version
 

@@ -1,10 +1,12 @@
-"""Liveness and readiness: `/healthz` while the process runs, `/readyz` once a model is loaded."""
+"""Liveness and readiness: `/healthz` while the process runs, `/readyz` once a model is loaded (and which);
+`/metrics` for Prometheus (not in the OpenAPI document: its body is Prometheus' text format)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Response
 
 from api.deps import StateDep
+from api.observability import metrics_response
 from api.schemas.model import StatusPublic
 
 router = APIRouter(tags=["health"])
@@ -26,3 +28,8 @@ def readyz(state: StateDep) -> StatusPublic:
         why = f": {state.load_error}" if state.load_error else ""
         raise HTTPException(503, f"The model is not loaded yet{why}.", {"Retry-After": "5"})
     return StatusPublic(status="ready", model_version=loaded.moderator.version)
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics() -> Response:
+    return metrics_response()

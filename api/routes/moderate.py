@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 
 from api import service
 from api.deps import LoadedDep, ReadAccess, StateDep
+from api.observability import count_comments
 from api.offload import for_request, run_scoring
 from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic, VerdictsPublic
 
@@ -34,7 +35,7 @@ async def moderate_comments(
         articles=state.articles, budget=state.budget,
     )
     verdicts = moderated.verdicts
-    log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
+    count_comments(request, len(verdicts))
     return VerdictsPublic(
         data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id,
         budget_notes=moderated.notes,
@@ -47,4 +48,6 @@ async def moderate_page(
 ) -> PagePublic:
     """Split a raw page (text dump or HTML) and moderate every comment with the article as context."""
     heavy = for_request(request, loaded)
-    return await run_scoring(request, service.moderate_page, heavy, body, state.articles, state.budget)
+    page = await run_scoring(request, service.moderate_page, heavy, body, state.articles, state.budget)
+    count_comments(request, page.comments.count)
+    return page
