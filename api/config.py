@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     budget_text_max_bytes: int = Field(
         1_000_000, ge=1024, description="Comment text per request; more is a 413 before any scoring."
     )
+    budget_body_max_bytes: int = Field(
+        4 * 1024 * 1024, ge=1024,
+        description="Body of a scoring request; larger is a 413 from Content-Length, before reading it.",
+    )
     budget_explain_max_comments: int = Field(100, ge=0, description="Explain at most this many comments.")
     budget_explain_max_bytes: int = Field(
         32 * 1024, ge=0, description="Explain comments while their text adds up to at most this."

@@ -29,6 +29,11 @@ DESCRIPTION = (
 )
 
 
+SCORING_PATHS = frozenset(
+    {"/v1/comments:moderate", "/v1/pages:moderate", "/v1alpha1/comments:analyze", "/v1/coral/moderate"}
+)
+
+
 def create_app(settings: Settings | None = None, *, loader: ModelLoader | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -45,7 +50,8 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     app = FastAPI(title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.service = state
     app.add_middleware(
-        BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes, body_read_seconds=settings.body_read_seconds
+        BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes, body_read_seconds=settings.body_read_seconds,
+        scoring_body_bytes=settings.budget_body_max_bytes, scoring_paths=SCORING_PATHS,
     )
     app.add_middleware(UnexpectedErrorMiddleware)  # outside the guards, so it sees everything they do
     app.add_middleware(RequestLogMiddleware)  # outermost: logs and times the final status, even a 500

@@ -26,28 +26,38 @@ _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class BodyGuardMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int, body_read_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        body_read_seconds: float = 10.0,
+        scoring_body_bytes: int | None = None,
+        scoring_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_read_seconds = body_read_seconds
+        self.scoring_body_bytes = scoring_body_bytes or max_body_bytes
+        self.scoring_paths = scoring_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        limit = self._limit(scope.get("path", ""))
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            await self._reject(scope, send, 413, self._too_large())
+        if declared.isdigit() and int(declared) > limit:
+            await self._reject(scope, send, 413, self._too_large(limit))
             return
         try:
-            body, too_large = await asyncio.wait_for(self._read(receive), self.body_read_seconds)
+            body, too_large = await asyncio.wait_for(self._read(receive, limit), self.body_read_seconds)
         except TimeoutError:
             detail = f"The request body did not arrive within {self.body_read_seconds:g} s; send it at once."
             await self._reject(scope, send, 408, detail, {"Connection": "close"})
             return
         if too_large:
-            await self._reject(scope, send, 413, self._too_large())
+            await self._reject(scope, send, 413, self._too_large(limit))
             return
         problem = _content_problem(headers.get("content-type"), body)
         if problem:
@@ -57,7 +67,11 @@ class BodyGuardMiddleware:
         if len(body) >= LARGE_BODY_BYTES:
             trim_heap()  # a large batch's freed heap back to the OS once it is answered (worker RSS)
 
-    async def _read(self, receive: Receive) -> tuple[bytes, bool]:
+    def _limit(self, path: str) -> int:
+        """Scoring routes have the cost budget's body limit: refused from Content-Length, before any read."""
+        return min(self.max_body_bytes, self.scoring_body_bytes) if path in self.scoring_paths else self.max_body_bytes
+
+    async def _read(self, receive: Receive, limit: int) -> tuple[bytes, bool]:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -66,15 +80,19 @@ class BodyGuardMiddleware:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
+            if size > limit:
                 return b"", True
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         return b"".join(chunks), False
 
-    def _too_large(self) -> str:
-        return f"Request body is larger than {self.max_body_bytes} bytes; send fewer comments per request."
+    def _too_large(self, limit: int) -> str:
+        which = "the per-request budget for scoring" if limit < self.max_body_bytes else "the limit"
+        return (
+            f"Request body is larger than {limit} bytes ({which}); "
+            "send the comments in several smaller requests."
+        )
 
     async def _reject(
         self, scope: Scope, send: Send, status: int, detail: str, headers: dict[str, str] | None = None

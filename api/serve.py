@@ -20,11 +20,18 @@ from uvicorn.supervisors import Multiprocess
 from api.supervision import SUPERVISOR_ENV
 
 APP = "api.main:create_app"
+HEALTHCHECK_SECONDS = 60
 
 
 def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, access_log: bool = False) -> None:
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        # A worker loading its model on a busy machine can miss uvicorn's 5 s ping; that is not a hang,
+        # and killing it only starts the load again (seen at load average 12 on 2 cores).
+        extra["timeout_worker_healthcheck"] = HEALTHCHECK_SECONDS
     config = uvicorn.Config(
-        APP, factory=True, host=host, port=port, workers=workers, access_log=access_log, log_level="info"
+        APP, factory=True, host=host, port=port, workers=workers, access_log=access_log, log_level="info",
+        **extra,
     )
     server = uvicorn.Server(config)
     if workers <= 1:

@@ -238,3 +238,42 @@ def test_attribute_the_loaded_model_lacks_is_a_400_not_a_500(tmp_path):
         response = client.post(ANALYZE, json=request)
     assert response.status_code == 400
     assert "not served by the loaded model" in response.json()["error"]["message"]
+
+
+class _Reply:
+    def __init__(self, response) -> None:
+        self._body = response.content
+
+    def read(self) -> bytes:
+        return self._body
+
+
+def test_the_perspective_pypi_client_gets_severe_toxicity(client, monkeypatch):
+    """The `perspective` package (PyPI) builds the request and parses our answer, as against Google."""
+    from perspective import PerspectiveAPI
+    from perspective import api_client
+
+    def urlopen(request):
+        assert request.full_url.startswith("https://commentanalyzer.googleapis.com/v1alpha1/comments:analyze?key=")
+        return _Reply(client.post(ANALYZE, content=request.data, headers=dict(request.headers)))
+
+    monkeypatch.setattr(api_client, "urlopen", urlopen)
+    scores = PerspectiveAPI("a-key").score("You idiot, I will hurt you.", tests=["TOXICITY", "SEVERE_TOXICITY", "INSULT"])
+    assert set(scores) == {"TOXICITY", "SEVERE_TOXICITY", "INSULT"}
+    assert 0 < scores["SEVERE_TOXICITY"] <= scores["TOXICITY"]  # a product of probabilities
+    assert scores["SEVERE_TOXICITY"] == pytest.approx(scores["TOXICITY"] * scores["INSULT"])
+
+
+def test_unknown_attributes_are_dropped_when_asked_and_refused_otherwise(client):
+    request = {"comment": {"text": "You idiot."}, "requestedAttributes": {"TOXICITY": {}, "FLIRTATION": {}}}
+    refused = client.post(ANALYZE, json=request)
+    assert refused.status_code == 400 and "FLIRTATION" in refused.json()["error"]["message"]
+    dropped = client.post(ANALYZE, json={**request, "dropUnsupportedAttributes": True})
+    assert dropped.status_code == 200 and set(dropped.json()["attributeScores"]) == {"TOXICITY"}
+
+
+def test_google_error_without_details_has_no_details_key(client):
+    response = client.post(ANALYZE, json={"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreType": "RAW"}}})
+    assert response.status_code == 400
+    assert response.json() == {"error": {"code": 400, "message": response.json()["error"]["message"],
+                                         "status": "INVALID_ARGUMENT"}}
