@@ -218,7 +218,7 @@ def test_do_not_store_leaves_no_trace_in_logs_or_database(tmp_path, caplog, do_n
     settings = make_settings(tmp_path)
     text = "A private remark about my neighbour Gertrude."
     request = {"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}}, "doNotStore": do_not_store}
-    with TestClient(create_app(settings, loader=FakeModerator)) as client, caplog.at_level(logging.DEBUG):
+    with TestClient(create_app(settings, loader=FakeModerator)) as client, caplog.at_level(logging.DEBUG, "moderation.api"):
         assert client.post(ANALYZE, json=request).status_code == 200
     assert (text in caplog.text) is (not do_not_store)
     store = FeedbackStore(settings.database_url)
