@@ -1,0 +1,12 @@
+"""The moderators' queue: scored comments awaiting a human verdict, in the feedback database.
+
+Comments arrive from the API (`store: true` on the moderation routes) or `moderation queue import`;
+verdicts taken on them go through `FeedbackStore`, so they are what retraining reads.
+"""
+
+from moderation.queue.analysis import analysis_from_verdict
+from moderation.queue.store import QUEUES, Action, QueuedComment, QueueEntry, QueueFilter, QueueStore
+
+__all__ = [
+    "QUEUES", "Action", "QueueEntry", "QueueFilter", "QueueStore", "QueuedComment", "analysis_from_verdict",
+]
