@@ -17,6 +17,7 @@ from api.errors import add_exception_handlers
 from api.middleware import BodyGuardMiddleware, UnexpectedErrorMiddleware
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
+from api.ui import install as install_workspace
 from moderation.memory import limit_arenas
 
 DESCRIPTION = (
@@ -37,11 +38,15 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
         yield
         state.stop()
 
-    app = FastAPI(title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served offline by api.ui (FastAPI's own load from a CDN)
+    )
     app.state.service = state
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(UnexpectedErrorMiddleware)  # added last: outermost of ours, so it sees everything
     add_exception_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_workspace(app, settings)
     return app

@@ -21,6 +21,7 @@ from api.ratelimit import TokenBuckets
 from moderation.feedback import FeedbackStore
 from moderation.keys import KeyRing
 from moderation.policy import Policy, load_policy
+from moderation.queue import QueueStore
 from moderation.types import Label, Scores, Span
 
 log = logging.getLogger("moderation.api")
@@ -87,6 +88,7 @@ class ServiceState:
         self.load_error: str | None = None
         self.store = FeedbackStore(settings.database_url)
         self.keys = KeyRing.load(settings.api_keys_file)
+        self.queue = QueueStore(self.store, settings.queue_retention_days)
         self.articles = ArticleCache()
         self.limiter = TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
         self._reload_lock = threading.Lock()

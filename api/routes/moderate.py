@@ -7,7 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from api import service
+from starlette.concurrency import run_in_threadpool
+
+from api import queueing, service
 from api.deps import LoadedDep, ReadAccess, StateDep
 from api.offload import run_scoring
 from api.schemas.moderate import ModerateCommentsIn, ModeratePageIn, PagePublic, VerdictsPublic
@@ -33,6 +35,8 @@ async def moderate_comments(
         articles=state.articles,
     )
     log.info("moderated %d comments site=%s", len(verdicts), body.site_id)
+    if body.store:
+        await run_in_threadpool(queueing.queue_comments, state, loaded, body, verdicts)
     return VerdictsPublic(
         data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id
     )
@@ -41,4 +45,7 @@ async def moderate_comments(
 @router.post("/pages:moderate", response_model=PagePublic, responses=_ERRORS)
 def moderate_page(body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess) -> PagePublic:
     """Split a raw page (text dump or HTML) and moderate every comment with the article as context."""
-    return service.moderate_page(loaded, body, state.articles)
+    page = service.moderate_page(loaded, body, state.articles)
+    if body.store:
+        queueing.queue_page(state, loaded, body, page)
+    return page
