@@ -1,6 +1,9 @@
 """A comment's text cut into segments for display: which words drove which label, which sentences
 are unsupported claims.
 
+The explainer returns spans for every label, also for labels the model finds unlikely; words that
+"drove" a 1% identity-attack score explain nothing to a moderator and bury the ones that matter. So a
+label's spans are shown only once its probability reaches `VISIBLE_FRACTION` of its threshold.
 Spans of different labels overlap (an insult is usually also incivility); each character shows the
 strongest span that covers it, so the page never nests marks and the hover names the label that
 weighed most. The template escapes every segment's text: highlighting never builds HTML from input.
@@ -15,6 +18,8 @@ from typing import Any
 from moderation.types import INCIVILITY_LABELS
 
 SHOWN_LABELS: tuple[str, ...] = tuple(label.value for label in INCIVILITY_LABELS)
+VISIBLE_FRACTION = 0.5
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -25,11 +30,16 @@ class Segment:
     unsupported: float | None = None  # the sentence's unsupported-claim probability, when it is one
 
 
-def segments(text: str, analysis: Mapping[str, Any]) -> list[Segment]:
+def segments(text: str, analysis: Mapping[str, Any], thresholds: Mapping[str, float] | None = None) -> list[Segment]:
+    scores = analysis.get("scores", {})
+    visible = {
+        label for label in SHOWN_LABELS
+        if float(scores.get(label, 0.0)) >= VISIBLE_FRACTION * (thresholds or {}).get(label, DEFAULT_THRESHOLD)
+    }
     spans = [
         (int(s["start"]), int(s["end"]), label, float(s["weight"]))
         for label, items in analysis.get("spans", {}).items()
-        if label in SHOWN_LABELS
+        if label in visible
         for s in items
         if float(s.get("weight", 0)) > 0 and 0 <= int(s["start"]) < int(s["end"]) <= len(text)
     ]

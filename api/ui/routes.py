@@ -44,9 +44,11 @@ class Workspace:
     def page(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         counts = {q: self.state.queue.list(QueueFilter(queue=q, per_page=1))[1] for q in QUEUES}
         last = self.state.queue.last_action(self.moderator)
+        loaded = self.state.loaded
+        thresholds = {Label(k).value: float(v) for k, v in loaded.moderator.thresholds.items()} if loaded else {}
         common = {
             "moderator": self.moderator, "csrf": self.session.csrf, "counts": counts, "titles": QUEUE_TITLES,
-            "last_action": last,
+            "last_action": last, "thresholds": thresholds,
         }
         return render(self.request, template, {**common, **context}, status_code)
 

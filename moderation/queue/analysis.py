@@ -40,10 +40,27 @@ def analysis_from_verdict(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def risk(analysis: Mapping[str, Any]) -> float:
-    """The strongest incivility or unsupported-claim probability: what the queue sorts by."""
+def risk(analysis: Mapping[str, Any], thresholds: Mapping[Label, float] | None = None) -> float:
+    """What the queue sorts by: the label furthest towards (or past) its threshold, on one 0..1 scale.
+
+    Raw probabilities are not comparable across labels (the unsupported-claim threshold is far higher
+    than the incivility one), so each is mapped piecewise-linearly with its threshold at 0.5: under
+    0.5 means no label reached its threshold, over 0.5 means one did, and by how much.
+    """
     scores = analysis.get("scores", {})
-    return max((float(scores.get(label.value, 0.0)) for label in RISK_LABELS), default=0.0)
+    return max((_towards(float(scores.get(label.value, 0.0)), _threshold(label, thresholds))
+                for label in RISK_LABELS), default=0.0)
+
+
+def _threshold(label: Label, thresholds: Mapping[Label, float] | None) -> float:
+    value = float((thresholds or {}).get(label, DEFAULT_THRESHOLD))
+    return min(max(value, 1e-6), 1 - 1e-6)
+
+
+def _towards(p: float, threshold: float) -> float:
+    if p < threshold:
+        return 0.5 * p / threshold
+    return 0.5 + 0.5 * (p - threshold) / (1 - threshold)
 
 
 def flagged_labels(analysis: Mapping[str, Any], thresholds: Mapping[Label, float] | None) -> tuple[str, ...]:
@@ -51,7 +68,6 @@ def flagged_labels(analysis: Mapping[str, Any], thresholds: Mapping[Label, float
     scores = analysis.get("scores", {})
     out = []
     for label in RISK_LABELS:
-        threshold = (thresholds or {}).get(label, DEFAULT_THRESHOLD)
-        if float(scores.get(label.value, 0.0)) >= threshold:
+        if float(scores.get(label.value, 0.0)) >= _threshold(label, thresholds):
             out.append(label.value)
     return tuple(out)

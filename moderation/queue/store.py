@@ -262,7 +262,7 @@ class QueueStore:
             "analysis": json.dumps(dict(comment.analysis), sort_keys=True),
             "model_decision": str(comment.analysis.get("decision", "review")),
             "model_version": comment.analysis.get("model_version"),
-            "risk": risk(comment.analysis),
+            "risk": risk(comment.analysis, thresholds),
             "flagged": "," + ",".join(flagged) + "," if flagged else "",
             "reports": int(comment.reports),
             "status": "pending",
