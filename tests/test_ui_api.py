@@ -74,8 +74,9 @@ def test_get_feedback_pages(client, keys, stored):
 
 @pytest.mark.parametrize(
     ("key", "params", "status"),
-    [(None, {}, 401), ("read", {}, 403), ("feedback", {"limit": 0}, 422), ("feedback", {"since": "yesterday"}, 422)],
-    ids=["no-key", "read-scope", "bad-limit", "bad-date"],
+    [(None, {}, 401), ("read", {}, 403), ("feedback", {"limit": 0}, 422), ("feedback", {"since": "yesterday"}, 422),
+     ("feedback", {"since": "0001-01-01T00:00:00+05:00"}, 422)],
+    ids=["no-key", "read-scope", "bad-limit", "bad-date", "no-utc-equivalent"],
 )
 def test_get_feedback_refusals(client, keys, key, params, status):
     headers = {"X-API-Key": keys[key]} if key else {}

@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,10 +59,12 @@ def workspace(tmp_path_factory) -> Iterator[Workspace]:
     keys = {name: create_key(keys_file, name, scopes) for name, scopes in
             {"alice": ["feedback"], "carol": ["feedback"], "reader": ["read"]}.items()}
     env = {"MODERATION_DATABASE_URL": f"sqlite:///{db}", "MODERATION_API_KEYS_FILE": str(keys_file)}
-    server = LiveServer(work, env).start(ready_path="/readyz", timeout=180)
+    server = LiveServer(work, env).start(ready_path="/healthz", timeout=300)
     try:
+        deadline = time.monotonic() + 300  # the bundled model loads in seconds; a busy machine is slower
         while httpx.get(server.base_url + "/readyz", timeout=5).status_code != 200:
-            pass
+            assert time.monotonic() < deadline, f"the model did not load:\n{server.log()}"
+            time.sleep(0.2)
         page = {"text": COMMENT_SEED.read_text(encoding="utf-8"), "site_id": SITE, "url": ARTICLE_URL, "store": True}
         response = httpx.post(server.base_url + "/v1/pages:moderate", json=page, timeout=120)
         assert response.status_code == 200, response.text

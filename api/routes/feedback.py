@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import FeedbackKey, StoreDep
 from api.schemas.feedback import FeedbackIn, FeedbackListPublic, FeedbackPublic, FeedbackRecord, ModeratorId, SiteId
+from moderation.errors import InvalidInput
 from moderation.feedback import Feedback
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
@@ -76,7 +77,12 @@ def list_feedback(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> FeedbackListPublic:
     """Stored verdicts, most recently changed first; `count` is the total matching the filters."""
-    rows, total = store.page(site=site, moderator=moderator, since=since, until=until, limit=limit, offset=offset)
+    try:
+        rows, total = store.page(
+            site=site, moderator=moderator, since=since, until=until, limit=limit, offset=offset
+        )
+    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 has no UTC equivalent
+        raise InvalidInput("since / until is outside the dates a verdict can have; use a recent date.") from None
     data = [
         FeedbackRecord(
             comment_id=f.comment_id, moderator_id=f.moderator_id, site_id=f.site_id, text=f.text,
