@@ -9,7 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import FeedbackKey, StoreDep
-from api.schemas.feedback import FeedbackIn, FeedbackListPublic, FeedbackPublic, FeedbackRecord, ModeratorId, SiteId
+from api.schemas.feedback import (
+    FeedbackIn,
+    FeedbackListPublic,
+    FeedbackPublic,
+    FeedbackRecord,
+    ModeratorId,
+    SiteId,
+)
 from moderation.errors import InvalidInput
 from moderation.feedback import Feedback
 

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
-
 from starlette.concurrency import run_in_threadpool
 
 from api import queueing, service

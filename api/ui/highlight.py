@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from moderation.types import INCIVILITY_LABELS
@@ -50,7 +51,7 @@ def segments(text: str, analysis: Mapping[str, Any], thresholds: Mapping[str, fl
     ]
     cuts = sorted({0, len(text), *(p for s in spans for p in s[:2]), *(p for c in claims for p in c[:2])})
     out: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         label, weight = _strongest(spans, start, end)
         claim = next((p for a, b, p in claims if a <= start and end <= b), None)
         out.append(Segment(text[start:end], label, weight, claim))

@@ -5,7 +5,8 @@ verdicts taken on them go through `FeedbackStore`, so they are what retraining r
 """
 
 from moderation.queue.analysis import analysis_from_verdict
-from moderation.queue.store import QUEUES, Action, QueuedComment, QueueEntry, QueueFilter, QueueStore
+from moderation.queue.store import QueueStore
+from moderation.queue.types import QUEUES, Action, QueuedComment, QueueEntry, QueueFilter
 
 __all__ = [
     "QUEUES", "Action", "QueueEntry", "QueueFilter", "QueueStore", "QueuedComment", "analysis_from_verdict",

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, select
@@ -26,83 +26,12 @@ from moderation.errors import InvalidInput
 from moderation.feedback.store import Feedback, FeedbackStore, StoreUnavailable
 from moderation.queue.analysis import flagged_labels, risk
 from moderation.queue.models import ActionRow, PendingRow
+from moderation.queue.rows import conditions, feedback_from_json, feedback_json, to_entry, utc
+from moderation.queue.types import Action, QueuedComment, QueueEntry, QueueFilter
 from moderation.types import Decision, Label
 
-QUEUES: tuple[str, ...] = ("pending", "reported", "rejected", "approved")
 STATUS_OF: dict[Decision, str] = {Decision.APPROVE: "approved", Decision.REJECT: "rejected"}
 _PURGE_EVERY_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class QueuedComment:
-    """What is put in the queue: the comment, where it appeared, and the model's analysis of it."""
-
-    comment_id: str
-    text: str
-    analysis: Mapping[str, Any]
-    site_id: str = ""
-    author: str | None = None
-    posted_at: str | None = None
-    article_title: str | None = None
-    article_url: str | None = None
-    reply_to_text: str | None = None
-    reports: int = 0
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    id: int
-    site_id: str
-    comment_id: str
-    text: str
-    author: str | None
-    posted_at: str | None
-    article_title: str | None
-    article_url: str | None
-    reply_to_text: str | None
-    analysis: Mapping[str, Any]
-    model_decision: str
-    model_version: str | None
-    risk: float
-    flagged: tuple[str, ...]
-    reports: int
-    status: str
-    decided_by: str | None
-    decided_at: datetime | None
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    """Which queue, narrowed by site, flagged label, model decision and the day it was queued."""
-
-    queue: str = "pending"
-    site: str | None = None
-    label: str | None = None
-    decision: str | None = None
-    since: date | None = None
-    until: date | None = None
-    page: int = 1
-    per_page: int = 20
-
-    def __post_init__(self) -> None:
-        if self.queue not in QUEUES:
-            raise InvalidInput(f"Unknown queue {self.queue!r}; choose one of {list(QUEUES)}.")
-        if self.label is not None and self.label not in {label.value for label in Label}:
-            raise InvalidInput(f"Unknown label {self.label!r}.")
-        if self.decision is not None and self.decision not in {d.value for d in Decision}:
-            raise InvalidInput(f"Unknown decision {self.decision!r}; use approve, review or reject.")
-        if self.page < 1 or not 1 <= self.per_page <= 200:
-            raise InvalidInput("page must be 1 or more and per_page between 1 and 200.")
-
-
-@dataclass(frozen=True)
-class Action:
-    id: int
-    moderator_id: str
-    entry: QueueEntry
-    decision: str
-    created_at: datetime
 
 
 @dataclass
@@ -136,21 +65,21 @@ class QueueStore:
         return len(rows)
 
     def list(self, query: QueueFilter) -> tuple[list[QueueEntry], int]:
-        conditions = _conditions(query)
+        where = conditions(query)
         statement = (
-            select(PendingRow).where(*conditions)
+            select(PendingRow).where(*where)
             .order_by(PendingRow.risk.desc(), PendingRow.id)
             .limit(query.per_page).offset((query.page - 1) * query.per_page)
         )
-        total = select(func.count()).select_from(PendingRow).where(*conditions)
+        total = select(func.count()).select_from(PendingRow).where(*where)
         with self._session() as session:
-            entries = [_entry(row) for row in session.execute(statement).scalars()]
+            entries = [to_entry(row) for row in session.execute(statement).scalars()]
             return entries, int(session.execute(total).scalar_one())
 
     def get(self, entry_id: int) -> QueueEntry | None:
         with self._session() as session:
             row = session.get(PendingRow, entry_id)
-            return _entry(row) if row is not None else None
+            return to_entry(row) if row is not None else None
 
     def sites(self) -> list[str]:
         with self._session() as session:
@@ -183,7 +112,7 @@ class QueueStore:
                 ActionRow(
                     moderator_id=moderator_id, pending_id=entry_id, decision=decision.value,
                     previous_status=row.status, previous_decided_by=row.decided_by,
-                    previous_feedback=_feedback_json(previous), created_at=now,
+                    previous_feedback=feedback_json(previous), created_at=now,
                 )
             )
             row.status, row.decided_by, row.decided_at = STATUS_OF[decision], moderator_id, now
@@ -203,7 +132,7 @@ class QueueStore:
             row = session.get(PendingRow, action.pending_id)
             if row is None:
                 return None
-            return Action(action.id, action.moderator_id, _entry(row), action.decision, _utc(action.created_at))
+            return Action(action.id, action.moderator_id, to_entry(row), action.decision, utc(action.created_at))
 
     def undo(self, moderator_id: str) -> QueueEntry | None:
         """Revert this moderator's last action: the earlier verdict comes back (or none), and the status."""
@@ -219,7 +148,7 @@ class QueueStore:
         if previous is None:
             self.feedback.delete(entry.site_id, entry.comment_id, moderator_id)
         else:
-            self.feedback.upsert(_feedback_from_json(previous))
+            self.feedback.upsert(feedback_from_json(previous))
         with self._transaction(orm=True) as session:
             action_row = session.get(ActionRow, last.id)
             row = session.get(PendingRow, entry.id)
@@ -289,54 +218,3 @@ class QueueStore:
                     yield conn
         except OperationalError as exc:
             raise StoreUnavailable(f"The queue database did not accept the write: {exc.orig}") from exc
-
-
-def _conditions(query: QueueFilter) -> list[Any]:
-    if query.queue == "reported":
-        conditions: list[Any] = [PendingRow.status == "pending", PendingRow.reports > 0]
-    else:
-        conditions = [PendingRow.status == query.queue]
-    if query.site is not None:
-        conditions.append(PendingRow.site_id == query.site)
-    if query.label is not None:
-        conditions.append(PendingRow.flagged.like(f"%,{query.label},%"))
-    if query.decision is not None:
-        conditions.append(PendingRow.model_decision == query.decision)
-    if query.since is not None:
-        conditions.append(PendingRow.created_at >= datetime.combine(query.since, datetime.min.time(), UTC))
-    if query.until is not None:
-        end = datetime.combine(query.until, datetime.min.time(), UTC) + timedelta(days=1)
-        conditions.append(PendingRow.created_at < end)
-    return conditions
-
-
-def _entry(row: PendingRow) -> QueueEntry:
-    return QueueEntry(
-        id=row.id, site_id=row.site_id, comment_id=row.comment_id, text=row.text, author=row.author,
-        posted_at=row.posted_at, article_title=row.article_title, article_url=row.article_url,
-        reply_to_text=row.reply_to_text, analysis=json.loads(row.analysis), model_decision=row.model_decision,
-        model_version=row.model_version, risk=row.risk, flagged=tuple(filter(None, row.flagged.split(","))),
-        reports=row.reports, status=row.status, decided_by=row.decided_by,
-        decided_at=_utc(row.decided_at) if row.decided_at else None, created_at=_utc(row.created_at),
-    )
-
-
-def _feedback_json(feedback: Feedback | None) -> str | None:
-    if feedback is None:
-        return None
-    labels = {Label(k).value: float(v) for k, v in feedback.labels.items()} if feedback.labels else None
-    return json.dumps({
-        "comment_id": feedback.comment_id, "moderator_id": feedback.moderator_id, "text": feedback.text,
-        "decision": Decision(feedback.decision).value, "site_id": feedback.site_id, "labels": labels,
-        "model_version": feedback.model_version,
-    })
-
-
-def _feedback_from_json(payload: str) -> Feedback:
-    data = json.loads(payload)
-    labels = {Label(k): float(v) for k, v in data["labels"].items()} if data.get("labels") else None
-    return Feedback(**{**data, "decision": Decision(data["decision"]), "labels": labels})
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
