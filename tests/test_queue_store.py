@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from api_fakes import FakeModerator
-from sqlalchemy import text, update
+from sqlalchemy import inspect, text, update
+from test_api_feedback import postgres_url
 
 from moderation.errors import InvalidInput
 from moderation.feedback import FeedbackStore
@@ -30,9 +31,10 @@ def _analysis(insult: float, decision: str = "review", claim: float = 0.1) -> di
     }
 
 
-@pytest.fixture()
-def feedback(tmp_path):
-    store = FeedbackStore(f"sqlite:///{tmp_path}/queue.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def feedback(request, tmp_path):
+    url = f"sqlite:///{tmp_path}/queue.db" if request.param == "sqlite" else postgres_url()
+    store = FeedbackStore(url)
     yield store
     store.close()
 
@@ -128,7 +130,7 @@ def test_the_migration_creates_the_queue_tables(feedback):
     feedback.ping()
     with feedback.engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        tables = set(inspect(conn).get_table_names())
     assert version == "0002_queue" and {"feedback", "pending_comments", "queue_actions"} <= tables
 
 

@@ -139,6 +139,7 @@ def test_moderator_works_the_queue_and_the_verdicts_are_stored(page, workspace, 
     assert first.get_attribute("data-label") in tooltip and "weight" in tooltip
     unsupported = [s for c in comments for s in c["verdict"]["sentences"] if s["support"] == "unsupported"]
     assert (page.locator("span.claim").count() > 0) == bool(unsupported)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots(tmp_path) / "workspace-queue.png"), full_page=False)
 
     page.goto(f"/queue/{card_ids(page)[0]}")
@@ -239,6 +240,7 @@ def test_layout_fits_the_width(browser, workspace, width, tmp_path):
             button = card.get_by_role("button", name=re.compile(name)).bounding_box()
             assert button is not None and button["x"] + button["width"] <= width and button["height"] >= 32
         if width == 400:
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shots(tmp_path) / "workspace-queue-400.png"))
     finally:
         context.close()
