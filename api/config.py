@@ -86,6 +86,15 @@ class Settings(BaseSettings):
             page_max_chars=self.budget_page_max_chars,
             seconds=self.budget_seconds,
         )
+    queue_retention_days: float | None = Field(
+        default_factory=lambda: _lib().queue_retention_days, ge=0,
+        description="Days a queued comment is kept; empty = until purged by hand.",
+    )
+    session_secret: SecretStr | None = Field(
+        None, description="Signs moderator sessions; default: a random secret kept beside the key file."
+    )
+    session_max_age_seconds: int = Field(12 * 3600, ge=60, description="A moderator logs in again after this.")
+    session_cookie_secure: bool = Field(False, description="Send the session cookie over HTTPS only.")
 
     @field_validator("coral_signing_secrets", mode="before")
     @classmethod

@@ -20,6 +20,7 @@ from api.openapi import install as install_openapi
 from api.routes import ROUTERS
 from api.state import ModelLoader, ServiceState
 from api.supervision import watch_supervisor
+from api.ui import install as install_workspace
 from moderation.memory import limit_arenas
 
 DESCRIPTION = (
@@ -47,7 +48,10 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
         yield
         state.stop()
 
-    app = FastAPI(title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="newsroom-moderation", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served offline by api.ui (FastAPI's own load from a CDN)
+    )
     app.state.service = state
     app.add_middleware(
         BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes, body_read_seconds=settings.body_read_seconds,
@@ -59,4 +63,5 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)
+    install_workspace(app, settings)
     return app

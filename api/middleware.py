@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import INTERNAL_ERROR, redacted_traceback
 from api.google import google_error_response, is_perspective_path
+from api.ui.forms import is_workspace_form
 from moderation.memory import LARGE_BODY_BYTES, trim_heap
 
 log = logging.getLogger("moderation.api")
@@ -59,7 +60,9 @@ class BodyGuardMiddleware:
         if too_large:
             await self._reject(scope, send, 413, self._too_large(limit))
             return
-        problem = _content_problem(headers.get("content-type"), body)
+        problem = None
+        if not is_workspace_form(scope.get("path", ""), headers.get("content-type")):  # moderators' forms
+            problem = _content_problem(headers.get("content-type"), body)
         if problem:
             await self._reject(scope, send, *problem)
             return

@@ -23,6 +23,7 @@ from api.ratelimit import TokenBuckets
 from moderation.feedback import FeedbackStore
 from moderation.keys import KeyRing
 from moderation.policy import Policy, load_policy
+from moderation.queue import QueueStore
 from moderation.types import Label, Scores, Span
 
 log = logging.getLogger("moderation.api")
@@ -89,6 +90,7 @@ class ServiceState:
         self.load_error: str | None = None
         self.store = FeedbackStore(settings.database_url)
         self.keys = KeyRing.load(settings.api_keys_file)
+        self.queue = QueueStore(self.store, settings.queue_retention_days)
         self.articles = ArticleCache()
         self.budget = settings.budget()
         self.lane = HeavyLane(settings.heavy_lane_nice) if settings.heavy_lane else None

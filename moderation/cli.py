@@ -265,6 +265,43 @@ def keys_create(
     print(f"stored the key's sha256 in {path}; it is not shown again", file=sys.stderr)
 
 
+@keys_app.command("list")
+def keys_list(
+    file: str = typer.Option("", "--file", help="Key file (default: MODERATION_API_KEYS_FILE or var/api_keys.json)."),
+) -> None:
+    """Every key's name, scopes, creation and revocation time (never the key itself)."""
+    from pathlib import Path
+
+    from moderation.keys import default_keys_file, list_keys
+
+    path = Path(file) if file else default_keys_file()
+    keys = list_keys(path)
+    if not keys:
+        print(f"no keys in {path}", file=sys.stderr)
+    for key in keys:
+        status = f"revoked {key.revoked_at}" if key.revoked_at else "active"
+        print(f"{key.name}\t{','.join(key.scopes)}\tcreated {key.created_at}\t{status}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    name: str = typer.Argument(..., help="The key's name, as `moderation keys list` shows it."),
+    file: str = typer.Option("", "--file", help="Key file (default: MODERATION_API_KEYS_FILE or var/api_keys.json)."),
+) -> None:
+    """Revoke a key: running servers refuse it from their next request on (no restart)."""
+    from pathlib import Path
+
+    from moderation.keys import default_keys_file, revoke_key
+
+    path = Path(file) if file else default_keys_file()
+    key = revoke_key(path, name)
+    print(f"revoked {key.name} at {key.revoked_at}", file=sys.stderr)
+
+
+from moderation.queue.cli import queue_app
+
+app.add_typer(queue_app, name="queue")
+
 from moderation.retrain.cli import models_app, retrain_command
 
 app.command("retrain")(retrain_command)

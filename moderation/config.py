@@ -33,6 +33,7 @@ class Settings:
     database_url: str
     policy_file: Path | None
     seed: int = 20251122
+    queue_retention_days: float | None = 30.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,7 +45,23 @@ class Settings:
             reports_dir=_path("MODERATION_REPORTS_DIR", PROJECT_ROOT / "reports"),
             database_url=os.environ.get("MODERATION_DATABASE_URL", f"sqlite:///{default_db}"),
             policy_file=Path(policy).expanduser().resolve() if policy else None,
+            queue_retention_days=_retention(os.environ.get("MODERATION_QUEUE_RETENTION_DAYS")),
         )
+
+
+def _retention(value: str | None) -> float | None:
+    """Days a queued comment is kept (default 30); "0" or "none" keeps them until reviewed and purged by hand."""
+    if value is None or not value.strip():
+        return 30.0
+    if value.strip().lower() in {"0", "none", "forever"}:
+        return None
+    try:
+        days = float(value)
+    except ValueError:
+        raise ValueError(f"MODERATION_QUEUE_RETENTION_DAYS must be a number of days, got {value!r}.") from None
+    if days < 0:
+        raise ValueError(f"MODERATION_QUEUE_RETENTION_DAYS must not be negative, got {value!r}.")
+    return days
 
 
 @lru_cache(maxsize=1)

@@ -5,8 +5,13 @@ protects low-entropy passwords, and would cost milliseconds on every request). A
 presented key and compares it with *every* stored hash using `hmac.compare_digest`, so neither
 the position of a match nor a shared prefix shows in the timing.
 
-The key file is JSON: `{"keys": [{"name", "sha256", "scopes", "created_at"}]}`, written atomically
-with mode 0600; `moderation keys create NAME --scope feedback` prints the new key once.
+The key file is JSON: `{"keys": [{"name", "sha256", "scopes", "created_at", "revoked_at"}]}`, written
+atomically with mode 0600; `moderation keys create NAME --scope feedback` prints the new key once,
+`moderation keys revoke NAME` marks it revoked (kept, so `keys list` still says who had access).
+
+A ring loaded from a file re-reads it whenever the file changes (a `stat` per check, microseconds),
+so a key created or revoked while the service runs takes effect on the next request in every worker,
+with no restart. A file that became unreadable fails closed: no key is accepted until it is fixed.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +33,7 @@ from moderation.errors import InvalidInput
 
 SCOPES: tuple[str, ...] = ("read", "feedback", "admin")
 KEY_PREFIX = "mk_"
+log = logging.getLogger("moderation.keys")
 
 
 @dataclass(frozen=True)
@@ -34,9 +42,10 @@ class ApiKey:
     sha256: str
     scopes: tuple[str, ...]
     created_at: str
+    revoked_at: str | None = None
 
     def allows(self, scope: str) -> bool:
-        return scope in self.scopes or "admin" in self.scopes
+        return self.revoked_at is None and (scope in self.scopes or "admin" in self.scopes)
 
 
 def default_keys_file() -> Path:
@@ -54,24 +63,21 @@ def hash_key(key: str) -> str:
 class KeyRing:
     """The set of valid keys; `verify` answers which one (if any) a request presented."""
 
-    def __init__(self, keys: Sequence[ApiKey] = ()) -> None:
+    def __init__(self, keys: Sequence[ApiKey] = (), *, path: Path | None = None) -> None:
         self.keys = tuple(keys)
+        self.path = Path(path) if path is not None else None
+        self._signature = _signature(self.path) if self.path is not None else None
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.keys)
 
     @classmethod
     def load(cls, path: Path | None) -> KeyRing:
-        """Keys from `path`; a missing file means no keys yet (every keyed route then answers 401)."""
-        if path is None or not Path(path).exists():
+        """Keys from `path`, re-read when it changes; a missing file means no keys yet (401 everywhere)."""
+        if path is None:
             return cls()
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(tuple(_parse_key(entry) for entry in data["keys"]))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InvalidInput(
-                f"API key file {path} is malformed ({exc}); recreate it with `moderation keys create`."
-            ) from None
+        return cls(_read_keys(Path(path)), path=Path(path))
 
     @classmethod
     def from_plaintext(cls, keys: Iterable[tuple[str, str, Sequence[str]]]) -> KeyRing:
@@ -82,12 +88,72 @@ class KeyRing:
     def verify(self, presented: str | None) -> ApiKey | None:
         if not presented:
             return None
-        digest = hash_key(presented)
+        return self.find(hash_key(presented))
+
+    def find(self, digest: str) -> ApiKey | None:
+        """The live (not revoked) key with this sha256, compared in constant time against every key."""
+        self.refresh()
         found: ApiKey | None = None
         for key in self.keys:
-            if hmac.compare_digest(digest, key.sha256) and found is None:
+            if hmac.compare_digest(digest, key.sha256) and found is None and key.revoked_at is None:
                 found = key
         return found
+
+    def refresh(self) -> None:
+        """Re-read the key file if it changed since it was last read."""
+        if self.path is None:
+            return
+        signature = _signature(self.path)
+        if signature == self._signature:
+            return
+        with self._lock:
+            if signature == self._signature:
+                return
+            try:
+                self.keys = _read_keys(self.path)
+            except InvalidInput as exc:
+                log.error("%s No key is accepted until the file is fixed.", exc)
+                self.keys = ()
+            self._signature = signature
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _read_keys(path: Path) -> tuple[ApiKey, ...]:
+    if not path.exists():
+        return ()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(_parse_key(entry) for entry in data["keys"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput(
+            f"API key file {path} is malformed ({exc}); recreate it with `moderation keys create`."
+        ) from None
+
+
+def list_keys(path: Path) -> tuple[ApiKey, ...]:
+    """Every key in the file, revoked ones included (their hashes, never the keys)."""
+    return _read_keys(Path(path))
+
+
+def revoke_key(path: Path, name: str) -> ApiKey:
+    """Mark the key `name` revoked; every running worker refuses it from its next request on."""
+    keys = list(_read_keys(Path(path)))
+    for index, key in enumerate(keys):
+        if key.name == name:
+            if key.revoked_at is not None:
+                raise InvalidInput(f"The key {name!r} was already revoked at {key.revoked_at}.")
+            keys[index] = replace(key, revoked_at=datetime.now(UTC).isoformat())
+            _write_atomically(Path(path), keys)
+            return keys[index]
+    known = ", ".join(k.name for k in keys) or "none"
+    raise InvalidInput(f"No key named {name!r} in {path} (keys: {known}); see `moderation keys list`.")
 
 
 def create_key(path: Path, name: str, scopes: Sequence[str]) -> str:
@@ -114,7 +180,11 @@ def _parse_key(entry: dict[str, object]) -> ApiKey:
     digest = str(entry["sha256"])
     if len(digest) != 64:
         raise ValueError("sha256 must be 64 hex characters")
-    return ApiKey(str(entry["name"]), digest, tuple(scopes), str(entry.get("created_at", "")))
+    revoked = entry.get("revoked_at")
+    return ApiKey(
+        str(entry["name"]), digest, tuple(scopes), str(entry.get("created_at", "")),
+        str(revoked) if revoked else None,
+    )
 
 
 def _write_atomically(path: Path, keys: Sequence[ApiKey]) -> None:

@@ -36,7 +36,7 @@ def postgres_url() -> str:
         pytest.skip(message)
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS feedback, alembic_version"))
+        conn.execute(text("DROP TABLE IF EXISTS feedback, pending_comments, queue_actions, alembic_version"))
     engine.dispose()
     return url
 

@@ -1,11 +1,23 @@
-"""`POST /v1/feedback`: a moderator's verdict, stored durably and idempotently (what retraining reads)."""
+"""`/v1/feedback`: a moderator's verdict, stored durably and idempotently (what retraining reads), and
+the stored verdicts read back, filtered and paged."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from api.deps import FeedbackKey, StoreDep
-from api.schemas.feedback import FeedbackIn, FeedbackPublic
+from api.schemas.feedback import (
+    FeedbackIn,
+    FeedbackListPublic,
+    FeedbackPublic,
+    FeedbackRecord,
+    ModeratorId,
+    SiteId,
+)
+from moderation.errors import InvalidInput
 from moderation.feedback import Feedback
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
@@ -49,4 +61,45 @@ def post_feedback(body: FeedbackIn, store: StoreDep, _: FeedbackKey, response: R
         updated_at=stored.updated_at,  # type: ignore[arg-type]
         created=result.created,
         changed=result.changed,
+    )
+
+
+@router.get(
+    "/feedback",
+    response_model=FeedbackListPublic,
+    responses={
+        401: {"description": "API key missing or not valid."},
+        403: {"description": "The key lacks the feedback scope."},
+        503: {"description": "The feedback database is unavailable."},
+    },
+)
+def list_feedback(
+    store: StoreDep,
+    _: FeedbackKey,
+    site: Annotated[SiteId | None, Query(description="Only this site's verdicts.")] = None,
+    moderator: Annotated[ModeratorId | None, Query(description="Only this moderator's verdicts.")] = None,
+    since: Annotated[datetime | None, Query(description="Changed at or after (ISO 8601; UTC if naive).")] = None,
+    until: Annotated[datetime | None, Query(description="Changed before (ISO 8601; UTC if naive).")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> FeedbackListPublic:
+    """Stored verdicts, most recently changed first; `count` is the total matching the filters."""
+    try:
+        rows, total = store.page(
+            site=site, moderator=moderator, since=since, until=until, limit=limit, offset=offset
+        )
+    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 has no UTC equivalent
+        raise InvalidInput("since / until is outside the dates a verdict can have; use a recent date.") from None
+    data = [
+        FeedbackRecord(
+            comment_id=f.comment_id, moderator_id=f.moderator_id, site_id=f.site_id, text=f.text,
+            decision=f.decision, labels=dict(f.labels) if f.labels is not None else None,
+            model_version=f.model_version, created_at=f.created_at,  # type: ignore[arg-type]
+            updated_at=f.updated_at,  # type: ignore[arg-type]
+        )
+        for f in rows
+    ]
+    following = offset + len(data)
+    return FeedbackListPublic(
+        data=data, count=total, limit=limit, offset=offset, next_offset=following if following < total else None
     )

@@ -6,8 +6,9 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
-from api import service
+from api import queueing, service
 from api.deps import LoadedDep, ReadAccess, StateDep
 from api.observability import count_comments
 from api.offload import for_request, run_scoring
@@ -36,6 +37,8 @@ async def moderate_comments(
     )
     verdicts = moderated.verdicts
     count_comments(request, len(verdicts))
+    if body.store:
+        await run_in_threadpool(queueing.queue_comments, state, loaded, body, verdicts)
     return VerdictsPublic(
         data=verdicts, count=len(verdicts), model_version=loaded.moderator.version, site_id=body.site_id,
         budget_notes=moderated.notes,
@@ -50,4 +53,6 @@ async def moderate_page(
     heavy = for_request(request, loaded)
     page = await run_scoring(request, service.moderate_page, heavy, body, state.articles, state.budget)
     count_comments(request, page.comments.count)
+    if body.store:
+        await run_in_threadpool(queueing.queue_page, state, loaded, body, page)
     return page

@@ -61,3 +61,25 @@ class FeedbackPublic(BaseModel):
     updated_at: datetime
     created: bool = Field(description="True when this request stored a new verdict.")
     changed: bool = Field(description="False when the same verdict was already stored (idempotent retry).")
+
+
+class FeedbackRecord(BaseModel):
+    """A stored verdict as `GET /v1/feedback` lists it (the comment text included: keyed route)."""
+
+    comment_id: str
+    moderator_id: str
+    site_id: str
+    text: str
+    decision: Decision
+    labels: dict[Label, float] | None
+    model_version: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class FeedbackListPublic(BaseModel):
+    data: list[FeedbackRecord]
+    count: int = Field(description="How many verdicts match the filters in all (not only this page).")
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page; null on the last one.")

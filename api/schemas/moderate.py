@@ -9,6 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from api.schemas.common import MAX_BATCH, CommentText, Flag, Identifier, PageText, ShortText, exactly_one_of
 from moderation.types import ClaimType, Corroboration, Decision, Support
 
+STORE_DESCRIPTION = (
+    "Keep the scored comments in the moderators' queue (the page at /), retained for "
+    "MODERATION_QUEUE_RETENTION_DAYS. Off by default; the Perspective route never stores."
+)
+
 
 class ArticleRef(BaseModel):
     """The article a comment was posted under: its text, or the url / page_id of a page sent before."""
@@ -43,6 +48,7 @@ class ModerateCommentsIn(BaseModel):
     comments: list[CommentIn] = Field(min_length=1, max_length=MAX_BATCH)
     site_id: Identifier | None = None
     explain: Flag = Field(True, description="Return explanation spans (costs some speed).")
+    store: Flag = Field(False, description=STORE_DESCRIPTION)
 
 
 class SpanPublic(BaseModel):
@@ -111,6 +117,7 @@ class ModeratePageIn(BaseModel):
         None, description="Remember the article under this URL for later comments."
     )
     explain: Flag = True
+    store: Flag = Field(False, description=STORE_DESCRIPTION)
 
     @model_validator(mode="after")
     def _one_source(self) -> Self:

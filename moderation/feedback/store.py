@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event, func, or_, select, text
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -134,6 +134,46 @@ class FeedbackStore:
         with self._session() as conn:
             for row in conn.execute(query.execution_options(yield_per=batch_size)).scalars():
                 yield _to_feedback(row)
+
+    def page(
+        self,
+        *,
+        site: str | None = None,
+        moderator: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[Feedback], int]:
+        """One page of verdicts, newest change first, and how many match in all (for `GET /v1/feedback`)."""
+        conditions = []
+        if site is not None:
+            conditions.append(FeedbackRow.site_id == site)
+        if moderator is not None:
+            conditions.append(FeedbackRow.moderator_id == moderator)
+        if since is not None:
+            conditions.append(FeedbackRow.updated_at >= _utc(since))
+        if until is not None:
+            conditions.append(FeedbackRow.updated_at < _utc(until))
+        query = select(FeedbackRow).where(*conditions)
+        query = query.order_by(FeedbackRow.updated_at.desc(), FeedbackRow.id.desc()).limit(limit).offset(offset)
+        total = select(func.count()).select_from(FeedbackRow).where(*conditions)
+        with self._session() as conn:
+            rows = [_to_feedback(row) for row in conn.execute(query).scalars()]
+            return rows, int(conn.execute(total).scalar_one())
+
+    def delete(self, site_id: str, comment_id: str, moderator_id: str) -> bool:
+        """Remove this moderator's verdict (the queue's undo of a first verdict); True if one was there."""
+        statement = delete(FeedbackRow).where(
+            FeedbackRow.site_id == site_id,
+            FeedbackRow.comment_id == comment_id,
+            FeedbackRow.moderator_id == moderator_id,
+        )
+        try:
+            with self.engine.begin() as conn:
+                return bool(conn.execute(statement).rowcount)
+        except OperationalError as exc:
+            raise StoreUnavailable(f"The feedback database did not accept the delete: {exc.orig}") from exc
 
     def count(self, site: str | None = None) -> int:
         query = select(func.count()).select_from(FeedbackRow)
