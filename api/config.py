@@ -62,7 +62,8 @@ class Settings(BaseSettings):
         100_000, ge=1000, description="Article context is built from this many characters at most."
     )
     budget_page_max_chars: int = Field(
-        1_000_000, ge=1000, description="Longer pages get a 413 from /v1/pages:moderate."
+        1_500_000, ge=1000,
+        description="Longer pages get a 413 from /v1/pages:moderate (a 1.1 MB page of 100,000 nested divs must pass)."
     )
     budget_seconds: float = Field(
         15.0, gt=0, description="Work still running after this is stopped (503); so is an abandoned request's."
