@@ -26,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from api.budget import RequestCancelled, checkpoint
-from api.supervision import die_with_parent_process
+from api.supervision import close_listening_sockets, die_with_parent_process
 from moderation.types import Label, Scores, Span
 
 log = logging.getLogger("moderation.api")
@@ -36,6 +36,7 @@ _moderator: Any = None  # the helper's model: the worker's, inherited by fork
 
 
 def _start_helper(nice: int) -> None:
+    close_listening_sockets()
     die_with_parent_process()
     os.nice(nice)
 

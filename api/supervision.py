@@ -47,6 +47,36 @@ def die_with_parent(signum: int = signal.SIGKILL, grace: float = GRACE_SECONDS) 
     _watchdog(parent, signum, grace)
 
 
+def close_listening_sockets() -> int:
+    """Close every listening socket this (forked) process inherited; returns how many.
+
+    A helper forked from a worker inherits the server's listening socket; if it outlives the worker by even
+    a moment (it is niced, so on a busy machine its watchdog runs late) the port stays taken and a restart
+    after `kill -9` of the master fails. A helper never accepts connections, so it drops them at once."""
+    import socket
+
+    closed = 0
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return 0
+    for fd in fds:
+        try:
+            sock = socket.socket(fileno=fd)
+        except OSError:
+            continue
+        try:
+            listening = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN) == 1
+        except OSError:
+            listening = False
+        if listening:
+            sock.close()
+            closed += 1
+        else:
+            sock.detach()
+    return closed
+
+
 def die_with_parent_process(signum: int = signal.SIGKILL) -> None:
     """The watchdog only: for a child forked from a short-lived thread, where PDEATHSIG would fire early."""
     _watchdog(os.getppid(), signum, GRACE_SECONDS)
