@@ -22,7 +22,7 @@ from moderation.data import sfu_ctc, toxic_spans
 from moderation.evaluation.obfuscate import TRICKS, Obfuscator
 from moderation.types import Label
 
-PER_GROUP = 400
+PER_GROUP = 150
 SEED = 8
 UNCIVIL_DRIFT_GOAL = 0.1
 CIVIL_NEWLY_OVER_GOAL = 0.02
