@@ -115,6 +115,8 @@ def _flag_reason(trigger: Trigger) -> str | None:
         return "COMMENT_DETECTED_BANNED_WORD"
     if trigger.rule == "suspect_word":
         return "COMMENT_DETECTED_SUSPECT_WORD"
+    if trigger.rule == "threat_phrase":
+        return "COMMENT_DETECTED_TOXIC"
     if trigger.subject in _TOXIC_LABELS:
         return "COMMENT_DETECTED_TOXIC"
     return None

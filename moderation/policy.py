@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from moderation.errors import InvalidInput
+from moderation.threats import ThreatRules
 from moderation.types import Decision, Label, Scores, Verdict
 
 # Labels that may reject a comment on their own; the others only send it to a human.
@@ -50,7 +51,11 @@ _SITE_KEYS = {
     "reject",
     "banned_words",
     "suspect_words",
+    "threat_phrases",
 }
+
+
+_THREATS = ThreatRules("en")
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,9 @@ class CoralSettings:
 
 @dataclass(frozen=True)
 class SitePolicy:
-    """The lines one site draws: per-label review and reject thresholds and its word lists."""
+    """The lines one site draws: per-label review and reject thresholds, its word lists, and whether an
+    explicit threat phrase ("I know where you live", "someone should put a bullet in...") goes to review
+    whatever the model scores (`threat_phrases`; see `moderation.threats` for why)."""
 
     review: Mapping[Label, float]
     reject: Mapping[Label, float]
@@ -120,12 +127,15 @@ class SitePolicy:
     reject_labels: tuple[Label, ...] = DEFAULT_REJECT_LABELS
     banned_words: WordList = WordList()
     suspect_words: WordList = WordList()
+    threat_phrases: bool = True
     coral: CoralSettings = CoralSettings()
 
     def triggers(self, scores: Scores, text: str) -> tuple[Trigger, ...]:
         """Every rule that fires on this comment, rejecting rules first."""
         fired = [Trigger("banned_word", w, Decision.REJECT) for w in self.banned_words.find(text)]
         fired += [Trigger("suspect_word", w, Decision.REVIEW) for w in self.suspect_words.find(text)]
+        if self.threat_phrases:
+            fired += [Trigger("threat_phrase", p, Decision.REVIEW) for p in _THREATS.phrases(text)]
         for label in dict.fromkeys((*self.reject_labels, *self.review_labels)):
             p = scores.probabilities.get(label)
             if p is None:
@@ -234,6 +244,10 @@ def _apply(base: SitePolicy, table: Mapping[str, Any]) -> SitePolicy:
     for key in ("banned_words", "suspect_words"):
         if key in table:
             changes[key] = WordList.of(_strings(table[key], key))
+    if "threat_phrases" in table:
+        if not isinstance(table["threat_phrases"], bool):
+            raise InvalidInput("Policy setting 'threat_phrases' must be true or false.")
+        changes["threat_phrases"] = table["threat_phrases"]
     if "coral" in table:
         changes["coral"] = _coral(base.coral, _table(table["coral"], "coral"))
     return replace(base, **changes)

@@ -1,9 +1,10 @@
 """What a newsroom moderator expects of the bundled model, decided by the default policy.
 
 Known gaps are marked `xfail(strict=True)` with the reason, so they stay visible and the test fails the
-day a model fixes them (then the mark must go): explicit threats (the corpora hold ~90 majority-threat
-training posts; no threshold reaching precision 0.5 could be chosen for `threat`), some dehumanising
-attacks, and negated insults.
+day a model fixes them (then the mark must go): the threat head itself (the corpora hold ~90
+majority-threat training posts; no threshold reaching precision 0.5 could be chosen for `threat`), so
+explicit threats reach review through the policy's threat-phrase rule (`moderation.threats`), not the
+model; some dehumanising attacks; and negated insults.
 
 Clear threats, identity attacks and insults must at least reach the review queue (and for their own
 label, not only through the broad incivility head); civil comments that name a group, and civil
@@ -63,16 +64,17 @@ def policy(moderator: Moderator) -> Policy:
 
 
 def decide(moderator: Moderator, policy: Policy, text: str) -> tuple[Decision, dict[Label, float]]:
-    """The decision the incivility labels alone reach (an unsupported-claim review does not count here)."""
+    """The decision the incivility labels and the threat-phrase rule reach (an unsupported-claim review
+    does not count here)."""
     scores = moderator.score([text])[0]
     fired = [t for t in policy.for_site(None).triggers(scores, text)
-             if t.rule == "threshold" and Label(t.subject) in INCIVILITY_LABELS]
+             if t.rule == "threat_phrase" or (t.rule == "threshold" and Label(t.subject) in INCIVILITY_LABELS)]
     decision = fired[0].decision if fired else Decision.APPROVE
     return decision, dict(scores.probabilities)
 
 
 ABUSE_CASES = [
-    *[pytest.param(t, id=f"threat-{i}", marks=KNOWN_GAP_THREAT) for i, t in enumerate(THREATS)],
+    *[pytest.param(t, id=f"threat-{i}") for i, t in enumerate(THREATS)],
     *[pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i == 3 else ())
       for i, t in enumerate(IDENTITY_ATTACKS)],
     *[pytest.param(t, id=f"insult-{i}") for i, t in enumerate(INSULTS)],
