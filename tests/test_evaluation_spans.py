@@ -7,7 +7,14 @@ import pickle
 import numpy as np
 import pytest
 
-from moderation.encoder.spans import TokenSpanHead, TokenStates, spans_from_states, token_features
+from moderation.encoder.spans import (
+    TokenSpanHead,
+    TokenStates,
+    WordStacker,
+    spans_from_states,
+    token_features,
+    word_spans,
+)
 from moderation.evaluation.spans import SpanPost, WordLexiconBaseline, mean_span_f1, span_f1, union_offsets
 from moderation.types import Label, Span
 
@@ -84,3 +91,27 @@ def test_token_features_append_neighbours_and_head_pickles_small() -> None:
     big = TokenSpanHead(np.zeros((6, 3 * 384), np.float32), np.zeros(6, np.float32), ("none",) * 6, (-1, 1),
                         0.5, 1, {})
     assert len(pickle.dumps(big)) < 100_000
+
+
+def _stacker(threshold: float = 0.5) -> WordStacker:
+    """Weights that trust the head and a word's share of toxic uses equally."""
+    return WordStacker({"moron": (10, 9), "stupid": (10, 2)}, np.array([4.0, 0.0, 4.0, 0.0, 0.0]), -3.0, threshold)
+
+
+def test_word_stacker_lets_the_lexicon_rescue_a_word_the_head_missed() -> None:
+    text = "what a moron, stupid idea"
+    states = _states(text, [(0, 4), (5, 6), (7, 12), (14, 20), (21, 25)], [False, False, False, True, False])
+    # moron: the head says no, but it was inside a span 9 times in 10; stupid: the head says yes
+    spans = word_spans(states, _head(), _stacker())
+    assert [s.text for s in sorted(spans[Label.INCIVILITY], key=lambda s: s.start)] == ["moron", "stupid"]
+    assert all(text[s.start:s.end] == s.text for s in spans[Label.INCIVILITY])
+    without_lexicon = WordStacker({}, _stacker().coef, _stacker().intercept, 0.5)
+    assert [s.text for s in word_spans(states, _head(), without_lexicon)[Label.INCIVILITY]] == ["stupid"]
+
+
+def test_word_spans_handle_empty_text_and_type_the_words() -> None:
+    empty = TokenStates("", np.zeros((0, 2), np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64))
+    assert word_spans(empty, _head(), _stacker()) == {Label.INCIVILITY: (), Label.INSULT: ()}
+    states = _states("you 1d10t", [(0, 3), (4, 9)], [False, True])
+    spans = word_spans(states, _head(), _stacker(threshold=0.5))
+    assert [s.text for s in spans[Label.INSULT]] == ["1d10t"]

@@ -16,18 +16,23 @@ import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from moderation.encoder.runtime import OnnxEncoder
 from moderation.encoder.spans import (
+    _WORD,
     CONTEXT,
     TokenSpanHead,
     TokenStates,
+    WordStacker,
     spans_from_states,
     token_features,
     token_states,
+    word_probabilities,
+    word_spans,
 )
 from moderation.evaluation.spans import SpanPost, load_posts, mean_span_f1, union_offsets
 from moderation.types import Label
@@ -96,6 +101,40 @@ def score_head(head: TokenSpanHead, states: list[TokenStates], posts: list[SpanP
     return mean_span_f1(predicted, [p.gold for p in posts])
 
 
+def word_lexicon(posts: Sequence[SpanPost]) -> dict[str, tuple[int, int]]:
+    """word -> (times seen, times inside a gold span) over `posts`, words seen at least twice."""
+    seen: dict[str, list[int]] = {}
+    for post in posts:
+        for match in _WORD.finditer(post.text):
+            counts = seen.setdefault(match.group().lower(), [0, 0])
+            counts[0] += 1
+            counts[1] += any(i in post.gold for i in range(*match.span()))
+    return {w: (n, t) for w, (n, t) in seen.items() if n >= 2}
+
+
+def fit_word_stacker(head: TokenSpanHead, states: list[TokenStates], posts: list[SpanPost],
+                     lexicon: dict[str, tuple[int, int]]) -> tuple[WordStacker, float]:
+    """The stacker's weights and threshold on these (trial) posts; returns it and its span F1 there."""
+    rows, targets, words_of = [], [], []
+    blank = WordStacker(lexicon, np.zeros(5), 0.0, 0.5)
+    for state, post in zip(states, posts):
+        words, head_p, _ = word_probabilities(state, head)
+        rows.append(blank.features(head_p, [w for _, _, w in words]))
+        targets.extend(any(i in post.gold for i in range(lo, hi)) for lo, hi, _ in words)
+        words_of.append(words)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(np.vstack(rows), np.asarray(targets))
+    fitted = WordStacker(lexicon, model.coef_[0].astype(np.float64), float(model.intercept_[0]), 0.5)
+
+    def f1(threshold: float) -> float:
+        stacker = WordStacker(lexicon, fitted.coef, fitted.intercept, threshold)
+        predicted = [union_offsets(word_spans(s, head, stacker), [Label.INCIVILITY]) for s in states]
+        return mean_span_f1(predicted, [p.gold for p in posts])
+
+    scores = {float(t): f1(float(t)) for t in np.round(np.arange(0.2, 0.8, 0.05), 2)}
+    threshold = max(scores, key=scores.__getitem__)
+    return WordStacker(lexicon, fitted.coef, fitted.intercept, threshold), scores[threshold]
+
+
 def _with(head: TokenSpanHead, threshold: float, bridge: int) -> TokenSpanHead:
     return TokenSpanHead(head.coef, head.intercept, head.classes, head.context, threshold, bridge, head.metrics)
 
@@ -140,12 +179,44 @@ def fit_span_head(encoder: OnnxEncoder, data_dir: Path, *, context: tuple[int, .
     return TokenSpanHead(head.coef, head.intercept, head.classes, head.context, head.threshold, head.bridge, metrics)
 
 
-def main() -> None:
-    from moderation.encoder_training.export import encoder_from
+def stack_words(encoder: OnnxEncoder, head: TokenSpanHead, data_dir: Path,
+                cache_dir: Path | None = None) -> tuple[WordStacker, dict[str, float]]:
+    """The word stacker: lexicon from ToxicSpans train, weights and threshold on trial, test scored once."""
+    cache = (lambda name: cache_dir / f"states_{name}.pkl") if cache_dir is not None else (lambda name: None)
+    train, trial, test = (load_posts(data_dir, split) for split in ("train", "trial", "test"))
+    trial_states = states_for(encoder, [p.text for p in trial], cache=cache(f"trial{len(trial)}"))
+    stacker, trial_f1 = fit_word_stacker(head, trial_states, trial, word_lexicon(train))
+    test_states = states_for(encoder, [p.text for p in test], cache=cache(f"test{len(test)}"))
+    predicted = [union_offsets(word_spans(s, head, stacker), [Label.INCIVILITY]) for s in test_states]
+    return stacker, {"stacker_trial_span_f1": float(trial_f1),
+                     "stacker_test_span_f1": float(mean_span_f1(predicted, [p.gold for p in test])),
+                     "stacker_threshold": stacker.threshold, "lexicon_words": float(len(stacker.lexicon))}
 
+
+def attach(moderator: Any, head: TokenSpanHead, out_dir: Path, stacker: WordStacker | None = None,
+           stacker_metrics: dict[str, float] | None = None) -> str:
+    """A new artifact version of `moderator` whose incivility blend explains with `head` (and `stacker`)
+    over its own encoder."""
+    from moderation.encoder.spans import TokenSpanExplainer
+
+    blend = moderator.components["incivility"]
+    explained = blend.set_params(explainer=TokenSpanExplainer(blend.encoder.encoder, head, stacker))
+    card = {"span_head": {**head.metrics, **(stacker_metrics or {}), "threshold": head.threshold,
+                          "bridge": head.bridge, "classes": list(head.classes), "context": list(head.context),
+                          "data": "ToxicSpans SemEval-2021 train (head, lexicon), trial (threshold, bridge, "
+                                  "stacker), test (scored once); CC0"},
+            "span_head_previous": moderator.version}
+    return moderator.with_component("incivility", explained, {}, card).save(out_dir, "moderator")
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("onnx", type=Path)
-    parser.add_argument("model_dir", type=Path)
+    parser.add_argument("onnx", type=Path, nargs="?", help="ONNX encoder (or give --artifact)")
+    parser.add_argument("model_dir", type=Path, nargs="?", help="folder with its tokenizer.json")
+    parser.add_argument("--artifact", type=Path, default=None,
+                        help="use the encoder inside this artifact's incivility blend instead of ONNX + folder")
+    parser.add_argument("--attach-out", type=Path, default=None,
+                        help="with --artifact: write a new artifact version, explained by the head, into this folder")
     parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--max-len", type=int, default=128)
@@ -153,17 +224,41 @@ def main() -> None:
     parser.add_argument("--max-train-posts", type=int, default=None)
     parser.add_argument("--max-eval-posts", type=int, default=None, help="seeded sample of trial and of test")
     parser.add_argument("--cache-dir", type=Path, default=None, help="keep token states here (one per encoder)")
+    parser.add_argument("--head", type=Path, default=None, help="a head this script pickled before (skip its fit)")
+    parser.add_argument("--no-stacker", action="store_true", help="token decisions only, no word stacker")
     args = parser.parse_args()
-    for path in (args.onnx, args.model_dir, args.data_dir):
+    if args.artifact is None and (args.onnx is None or args.model_dir is None):
+        sys.exit("error: give ONNX and MODEL_DIR, or --artifact.")
+    if args.attach_out is not None and args.artifact is None:
+        sys.exit("error: --attach-out needs --artifact.")
+    for path in (args.artifact or args.onnx, args.model_dir or args.data_dir, args.data_dir):
         if not path.exists():
             sys.exit(f"error: {path} does not exist.")
-    encoder = encoder_from(args.onnx, args.model_dir, args.max_len, 6)
-    head = fit_span_head(encoder, args.data_dir, c=args.c, max_train_posts=args.max_train_posts,
-                         cache_dir=args.cache_dir, max_eval_posts=args.max_eval_posts)  # type: ignore[arg-type]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pickle.dumps(head))
-    print(json.dumps({"out": str(args.out), "bytes": args.out.stat().st_size, **head.metrics,
-                      "threshold": head.threshold, "bridge": head.bridge}))
+    moderator = None
+    if args.artifact is not None:
+        from moderation.model import Moderator
+
+        moderator = Moderator.load(args.artifact)
+        encoder = moderator.components["incivility"].encoder.encoder
+    else:
+        from moderation.encoder_training.export import encoder_from
+
+        encoder = encoder_from(args.onnx, args.model_dir, args.max_len, 6)
+    if args.head is not None:
+        head = pickle.loads(args.head.read_bytes())
+    else:
+        head = fit_span_head(encoder, args.data_dir, c=args.c, max_train_posts=args.max_train_posts,
+                             cache_dir=args.cache_dir, max_eval_posts=args.max_eval_posts)  # type: ignore[arg-type]
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(pickle.dumps(head))
+    report = {"out": str(args.out), **head.metrics, "threshold": head.threshold, "bridge": head.bridge}
+    stacker, stacker_metrics = None, {}
+    if not args.no_stacker:
+        stacker, stacker_metrics = stack_words(encoder, head, args.data_dir, args.cache_dir)
+        report |= stacker_metrics
+    if args.attach_out is not None:
+        report["artifact"] = attach(moderator, head, args.attach_out, stacker, stacker_metrics)
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":
