@@ -1,8 +1,10 @@
 """Span F1 of every explainer on ToxicSpans SemEval-2021 test, with the time one explanation takes.
 
 Explainers, side by side in one run:
-- `bundled occlusion (union)`: `Moderator.load().explain(text)`, the union of the spans of every incivility
-  label (the n-gram occlusion explainer); `bundled occlusion (incivility)`: its incivility spans only;
+- `bundled (union)`: `Moderator.load().explain(text)`, the union of the spans of every incivility label (since
+  moderator-20261202 with the span explainer: the token head + word stacker); `bundled (incivility)`: its
+  incivility spans only; `previous (union)` / `(incivility)`: the same for `--previous` (e.g. the n-gram
+  occlusion explainer of moderator-20261202-fbd7478c);
 - `word lexicon baseline`: words inside a gold span in most of their ToxicSpans *train* occurrences;
 - `token head`: the linear head on the encoder's token states (`moderation.encoder.spans`), one forward pass;
 - `token head ∩ occlusion`, `token head ∪ occlusion`: the two combined character by character.
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--max-len", type=int, default=128)
     parser.add_argument("--posts", type=int, default=0, help="a seeded sample of test posts (0 = all 2,000)")
     parser.add_argument("--no-occlusion", action="store_true", help="skip the bundled model's explainer")
+    parser.add_argument("--previous", type=Path, default=None, help="another artifact whose explainer to compare")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "span_f1.json")
     args = parser.parse_args()
     if not args.data_dir.is_dir():
@@ -89,17 +92,20 @@ def main() -> None:
     predictions["word lexicon baseline"] = predicted
     rows.append(_row("word lexicon baseline", predicted, gold, wall, cpu))
 
-    if not args.no_occlusion:
-        from moderation.model import Moderator
+    from moderation.model import Moderator
 
-        moderator = Moderator.load()
+    models = [] if args.no_occlusion else [("bundled", None)]
+    models += [("previous", args.previous)] if args.previous is not None else []
+    for name, path in models:
+        moderator = Moderator.load(path)
+        moderator.explain("warm up")
         explained, wall, cpu = _timed(moderator.explain, texts)
-        predictions["bundled occlusion (union)"] = [union_offsets(e, INCIVILITY_LABELS) for e in explained]
-        rows.append(_row("bundled occlusion (union)", predictions["bundled occlusion (union)"], gold, wall, cpu))
+        predictions[f"{name} (union)"] = [union_offsets(e, INCIVILITY_LABELS) for e in explained]
+        rows.append(_row(f"{name} {moderator.version} (union)", predictions[f"{name} (union)"], gold, wall, cpu))
         only = [union_offsets(e, [Label.INCIVILITY]) for e in explained]
-        rows.append(_row("bundled occlusion (incivility)", only, gold, None, None))
+        rows.append(_row(f"{name} (incivility)", only, gold, None, None))
         cache = dict(zip(texts, explained))
-        typed["bundled occlusion"] = typed_f1(lambda t: cache[t], test, TYPED)
+        typed[name] = typed_f1(lambda t, cache=cache: cache[t], test, TYPED)
 
     if args.head is not None:
         from moderation.encoder_training.export import encoder_from
@@ -112,8 +118,8 @@ def main() -> None:
         rows.append(_row("token head", predictions["token head"], gold, wall, cpu))
         cache = dict(zip(texts, explained))
         typed["token head"] = typed_f1(lambda t: cache[t], test, TYPED)
-        if "bundled occlusion (union)" in predictions:
-            pairs = list(zip(predictions["token head"], predictions["bundled occlusion (union)"]))
+        if "bundled (union)" in predictions:
+            pairs = list(zip(predictions["token head"], predictions["bundled (union)"]))
             rows.append(_row("token head ∩ occlusion", [a & b for a, b in pairs], gold, None, None))
             rows.append(_row("token head ∪ occlusion", [a | b for a, b in pairs], gold, None, None))
 
