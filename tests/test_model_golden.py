@@ -112,3 +112,20 @@ def test_default_model_keeps_its_held_out_quality(moderator: Moderator, data_dir
         rows = corpus.split(split, source)
         scores = [s[Label.INCIVILITY] for s in moderator.score(rows["text"].tolist())]
         assert roc_auc_score(rows["incivility"], scores) >= floor, (source, split)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("You are a pathetic idiot and a liar.", {"idiot"}),
+    ("Only a brain-dead moron could write something this stupid.", {"moron"}),
+    ("What a f*cking disgrace this council is.", {"f*cking"}),
+], ids=["idiot", "moron", "profanity"])
+def test_explanations_mark_the_offending_words_not_the_rest(moderator: Moderator, text: str, words: set[str]) -> None:
+    """The bundled explainer (encoder token head + word stacker) marks what a moderator would highlight."""
+    spans = moderator.explain(text)[Label.INCIVILITY]
+    marked = " ".join(s.text for s in spans)
+    assert all(w in marked for w in words), marked
+    assert sum(s.end - s.start for s in spans) <= len(text) / 2, marked
+
+
+def test_a_civil_comment_has_no_incivility_spans(moderator: Moderator) -> None:
+    assert moderator.explain("Thanks for the careful reporting on the school budget.").get(Label.INCIVILITY, ()) == ()

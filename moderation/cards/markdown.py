@@ -62,6 +62,15 @@ def render_markdown(card: dict[str, Any]) -> str:
                   f"{encoder.get('quantisation', {})}",
                   "- blend weight of the encoder per label (chosen on validation): "
                   + ", ".join(f"{k} {v['weight']}" for k, v in encoder.get("blend", {}).items() if isinstance(v, dict))]
+    if card.get("span_head"):
+        spans = card["span_head"]
+        lines += ["", "## Explanations (which words drove incivility)", "",
+                  "- token head on the encoder's per-token states, then a word stacker (head probability + "
+                  f"ToxicSpans-train word lexicon of {int(spans.get('lexicon_words', 0))} words)",
+                  f"- span F1, ToxicSpans SemEval-2021: head alone trial {spans.get('trial_span_f1', 0):.3f} / "
+                  f"test {spans.get('test_span_f1', 0):.3f}; with the stacker trial "
+                  f"{spans.get('stacker_trial_span_f1', 0):.3f} / test {spans.get('stacker_test_span_f1', 0):.3f}",
+                  f"- data: {spans.get('data', '?')}"]
     if card.get("claims"):
         from moderation.claims.card import claims_markdown
 
