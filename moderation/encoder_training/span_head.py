@@ -15,6 +15,7 @@ import json
 import pickle
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from moderation.encoder.spans import (
     word_probabilities,
     word_spans,
 )
-from moderation.evaluation.spans import SpanPost, load_posts, mean_span_f1, union_offsets
+from moderation.evaluation.spans import SpanPost, load_posts, mean_span_f1, typed_f1, union_offsets
 from moderation.types import Label
 
 CLASSES = ("none", Label.INSULT.value, Label.PROFANITY.value, Label.IDENTITY_ATTACK.value, Label.THREAT.value,
@@ -99,6 +100,18 @@ def score_head(head: TokenSpanHead, states: list[TokenStates], posts: list[SpanP
     """Mean span F1 of the head's incivility spans against the gold offsets."""
     predicted = [union_offsets(spans_from_states(s, head), [Label.INCIVILITY]) for s in states]
     return mean_span_f1(predicted, [p.gold for p in posts])
+
+
+TYPE_SHARES = (0.0, 0.1, 0.2, 0.3)
+TYPED_LABELS = (Label.INSULT, Label.PROFANITY, Label.IDENTITY_ATTACK, Label.THREAT)
+
+
+def _typed_mean(head: TokenSpanHead, stacker: WordStacker, states: list[TokenStates],
+                posts: list[SpanPost]) -> float:
+    """Mean over the typed labels of span F1 against typed gold, on the posts where that type was marked."""
+    cache = {s.text: word_spans(s, head, stacker) for s in states}
+    scores = typed_f1(lambda text: cache[text], posts, TYPED_LABELS)
+    return float(np.mean(list(scores.values()))) if scores else 0.0
 
 
 def word_lexicon(posts: Sequence[SpanPost]) -> dict[str, tuple[int, int]]:
@@ -183,14 +196,19 @@ def stack_words(encoder: OnnxEncoder, head: TokenSpanHead, data_dir: Path,
                 cache_dir: Path | None = None) -> tuple[WordStacker, dict[str, float]]:
     """The word stacker: lexicon from ToxicSpans train, weights and threshold on trial, test scored once."""
     cache = (lambda name: cache_dir / f"states_{name}.pkl") if cache_dir is not None else (lambda name: None)
-    train, trial, test = (load_posts(data_dir, split) for split in ("train", "trial", "test"))
+    train, trial, test = (load_posts(data_dir, split, typed=split != "train") for split in ("train", "trial", "test"))
     trial_states = states_for(encoder, [p.text for p in trial], cache=cache(f"trial{len(trial)}"))
     stacker, trial_f1 = fit_word_stacker(head, trial_states, trial, word_lexicon(train))
+    typed_scores = {share: _typed_mean(head, replace(stacker, type_share=share), trial_states, trial)
+                    for share in TYPE_SHARES}
+    stacker = replace(stacker, type_share=max(typed_scores, key=typed_scores.__getitem__))
     test_states = states_for(encoder, [p.text for p in test], cache=cache(f"test{len(test)}"))
     predicted = [union_offsets(word_spans(s, head, stacker), [Label.INCIVILITY]) for s in test_states]
     return stacker, {"stacker_trial_span_f1": float(trial_f1),
                      "stacker_test_span_f1": float(mean_span_f1(predicted, [p.gold for p in test])),
-                     "stacker_threshold": stacker.threshold, "lexicon_words": float(len(stacker.lexicon))}
+                     "stacker_threshold": stacker.threshold, "lexicon_words": float(len(stacker.lexicon)),
+                     "type_share": stacker.type_share,
+                     "trial_typed_mean_f1": {str(k): float(v) for k, v in typed_scores.items()}}
 
 
 def attach(moderator: Any, head: TokenSpanHead, out_dir: Path, stacker: WordStacker | None = None,
