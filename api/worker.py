@@ -12,6 +12,6 @@ from api.supervision import watch_supervisor
 
 watch_supervisor()
 
-from api.main import create_app  # noqa: E402  (after the watch, on purpose)
+from api.main import create_app
 
 __all__ = ["create_app"]

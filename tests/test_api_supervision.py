@@ -9,9 +9,8 @@ import signal
 import socket
 import subprocess
 import time
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import live_server

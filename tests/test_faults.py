@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -104,7 +105,7 @@ class Stream:
         self.senders = [Sender(base_url, key, f"t{i}", self.stop) for i in range(THREADS)]
         self.threads = [threading.Thread(target=s.run, daemon=True) for s in self.senders]
 
-    def __enter__(self) -> Stream:
+    def __enter__(self) -> Self:
         for thread in self.threads:
             thread.start()
         return self
