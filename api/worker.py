@@ -12,6 +12,6 @@ from api.supervision import watch_supervisor
 
 watch_supervisor()
 
-from api.main import create_app
+from api.main import create_app  # after the watch, on purpose
 
 __all__ = ["create_app"]
