@@ -7,6 +7,8 @@ read from `MODERATION_*` environment variables.
 
 from __future__ import annotations
 
+import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,7 @@ from moderation.config import get_settings as get_library_settings
 from moderation.keys import default_keys_file
 
 _lib = get_library_settings
+log = logging.getLogger("moderation.api")
 
 
 class Settings(BaseSettings):
@@ -100,9 +103,47 @@ class Settings(BaseSettings):
     @field_validator("coral_signing_secrets", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
-        return value
+        return signing_secrets(value) if isinstance(value, str) else value
+
+
+def signing_secrets(value: str) -> list[str]:
+    """Comma-separated secrets, or a JSON list of strings (what pydantic-settings users write for a list).
+
+    `'["x"]'` used to become the one secret `["x"]` (brackets and quotes included), so every Coral
+    request failed its signature check with no hint why. Anything else that looks like JSON or carries
+    quotes is refused or warned about at start-up rather than taken literally in silence."""
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            parsed = None
+        if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
+            raise ValueError(
+                'starts with "[" but is not a JSON list of strings; '
+                'write secret1,secret2 or ["secret1", "secret2"].'
+            )
+        return [item.strip() for item in parsed if item.strip()]
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if any(part[0] in "\"'" or part[-1] in "\"'" for part in parts):
+        log.warning("MODERATION_CORAL_SIGNING_SECRETS: a secret starts or ends with a quote, which is kept as "
+                    "part of the secret; remove the quotes unless Coral's secret really has them.")
+    return parts
+
+
+def check_settings() -> Settings:
+    """The settings, or one sentence saying which variable is wrong (for `moderation serve`, before workers)."""
+    from pydantic import ValidationError
+
+    from moderation.errors import InvalidInput
+
+    get_settings.cache_clear()
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "MODERATION_" + "_".join(str(part) for part in first["loc"][:1]).upper()
+        raise InvalidInput(f"{name}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
 @lru_cache(maxsize=1)

@@ -35,9 +35,9 @@ WAIT_SECONDS = 0.05
 _moderator: Any = None  # the helper's model: the worker's, inherited by fork
 
 
-def _start_helper(nice: int) -> None:
+def _start_helper(nice: int, worker: int) -> None:
     close_listening_sockets()
-    die_with_parent_process()
+    die_with_parent_process(worker)
     os.nice(nice)
 
 
@@ -71,7 +71,7 @@ class HeavyLane:
             self._version = moderator.version
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_helper,
-                initargs=(self.nice,),
+                initargs=(self.nice, os.getpid()),
             )
             pid = self._pool.submit(_ready).result(timeout=30)
             log.info("heavy lane helper %d ready for %s", pid, moderator.version)

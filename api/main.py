@@ -1,6 +1,6 @@
 """The FastAPI application: settings, state, middleware, error handlers, routers.
 
-`create_app` is the uvicorn factory (`moderation serve` runs `api.main:create_app`). The model is
+`create_app` is the uvicorn factory (`moderation serve` runs it through `api.worker`). The model is
 loaded once per worker in the lifespan (in a background thread by default, so `/readyz` can say
 503 until it is ready), never at import time.
 """
@@ -36,6 +36,7 @@ SCORING_PATHS = frozenset(
 
 
 def create_app(settings: Settings | None = None, *, loader: ModelLoader | None = None) -> FastAPI:
+    watch_supervisor()  # a worker under `moderation serve --workers N` exits with its master (api.worker: sooner)
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     state = ServiceState(settings, loader)
@@ -43,7 +44,6 @@ def create_app(settings: Settings | None = None, *, loader: ModelLoader | None =
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         limit_arenas()  # before the loader thread allocates its own arena
-        watch_supervisor()  # a worker under `moderation serve --workers N` exits with its master
         state.start()
         yield
         state.stop()

@@ -19,7 +19,7 @@ from uvicorn.supervisors import Multiprocess
 
 from api.supervision import SUPERVISOR_ENV
 
-APP = "api.main:create_app"
+APP = "api.worker:create_app"  # api.main's, behind the supervision watch
 HEALTHCHECK_SECONDS = 60
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
 import os
 import signal
 import sys
 import threading
+import time
 
 log = logging.getLogger("moderation.api")
 SUPERVISOR_ENV = "MODERATION_SUPERVISOR_PID"
@@ -38,13 +40,21 @@ def _pdeathsig(signum: int) -> bool:
         return False
 
 
-def die_with_parent(signum: int = signal.SIGKILL, grace: float = GRACE_SECONDS) -> None:
-    """From now on this process ends soon after its current parent does (PDEATHSIG and a watchdog)."""
-    parent = os.getppid()
+def die_with_parent(signum: int = signal.SIGKILL, grace: float = GRACE_SECONDS, parent: int | None = None) -> None:
+    """From now on this process ends soon after `parent` (default: its current parent) does (PDEATHSIG and
+    a watchdog); at once if `parent` is already gone."""
+    parent = os.getppid() if parent is None else parent
     _pdeathsig(signum)
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os.kill(os.getpid(), signum)
+    if os.getppid() != parent:  # the parent died before the request took effect (or before we were asked)
+        _orphaned(parent, signum)
     _watchdog(parent, signum, grace)
+
+
+def _orphaned(parent: int, signum: int) -> None:
+    log.warning("parent process %d is gone; exiting", parent)
+    os.kill(os.getpid(), signum)
+    time.sleep(GRACE_SECONDS)
+    os._exit(1)
 
 
 def close_listening_sockets() -> int:
@@ -77,9 +87,14 @@ def close_listening_sockets() -> int:
     return closed
 
 
-def die_with_parent_process(signum: int = signal.SIGKILL) -> None:
-    """The watchdog only: for a child forked from a short-lived thread, where PDEATHSIG would fire early."""
-    _watchdog(os.getppid(), signum, GRACE_SECONDS)
+def die_with_parent_process(parent: int, signum: int = signal.SIGKILL) -> None:
+    """The watchdog only: for a child forked from a short-lived thread, where PDEATHSIG would fire early.
+
+    `parent` is the pid the forking process passed down (its own): if it died before this child got here,
+    `os.getppid()` already names a reaper, and a watchdog on that would never fire."""
+    if os.getppid() != parent:
+        _orphaned(parent, signum)
+    _watchdog(parent, signum, GRACE_SECONDS)
 
 
 def _watchdog(parent: int, signum: int, grace: float) -> None:
@@ -96,7 +111,18 @@ def _watchdog(parent: int, signum: int, grace: float) -> None:
 
 
 def watch_supervisor() -> None:
-    """In a uvicorn worker started by `api.serve.run` (which names its pid), exit with the master."""
+    """In a uvicorn worker started by `api.serve.run` (which names its pid), exit with the master.
+
+    A worker is "ours" when the named master spawned it, which multiprocessing records at spawn time
+    (`parent_process()`), so it still knows after a reparenting. Comparing with `os.getppid()` alone
+    missed the worker whose master was killed while it was still importing: by the time it got here its
+    parent was already the reaper, so it took itself for a stand-alone server and served on, unsupervised,
+    holding the port (the orphans behind the test's old xfail, on a loaded machine)."""
     named = os.environ.get(SUPERVISOR_ENV, "")
-    if named.isdigit() and int(named) == os.getppid():
-        die_with_parent(signal.SIGKILL)
+    if not named.isdigit():
+        return
+    master = int(named)
+    spawner = multiprocessing.parent_process()
+    if master != os.getppid() and (spawner is None or spawner.pid != master):
+        return  # not a worker of that master (e.g. a single-process server started from inside one)
+    die_with_parent(signal.SIGKILL, parent=master)

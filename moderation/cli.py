@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's panels tag every flag `<bool>`, even --help
 )
 
 
@@ -52,9 +53,11 @@ def serve(
     access_log: bool = typer.Option(False, help="Log every request line (off: URLs may carry API keys)."),
 ) -> None:
     """Run the HTTP moderation service (FastAPI under uvicorn)."""
+    from api.config import check_settings
     from api.serve import run
     from moderation.inference.jit import ensure_built
 
+    check_settings()  # a bad MODERATION_* variable is one line here, not a traceback in every worker
     ensure_built(wait=False)  # kernels built ahead of time: workers need no numba/LLVM (~100 MB each)
     run(host=host, port=port, workers=workers, access_log=access_log)
 
@@ -63,7 +66,7 @@ def serve(
 def train(
     data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
     out: str = typer.Option("", "--out", help="Folder for the artifact (default: the models dir)."),
-    seed: int = typer.Option(-1, "--seed", help="Random seed (default: the configured seed)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: the configured seed)."),
     set_current: bool | None = typer.Option(None, "--set-current/--no-set-current",
                                             help="Point models/current at the new artifact "
                                                  "(default: on when writing to the models dir)."),
@@ -80,7 +83,7 @@ def train(
 
     result = run_training(TrainOptions(
         data_dir=Path(data_dir) if data_dir else None, out_dir=Path(out) if out else None,
-        seed=None if seed < 0 else seed, set_current=set_current, baseline=baseline,
+        seed=seed, set_current=set_current, baseline=baseline,
         identity_balance=identity_balance, fairness_compare=fairness_compare,
     ))
     print(f"{result.out_dir / result.stem}.joblib")
@@ -91,7 +94,7 @@ def train_claims(
     model: str = typer.Option("", "--model", help="Artifact to extend (default: the one models/current names)."),
     data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
     out: str = typer.Option("", "--out", help="Folder for the new artifact (default: the models dir)."),
-    seed: int = typer.Option(-1, "--seed", help="Random seed (default: the configured seed)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: the configured seed)."),
     set_current: bool = typer.Option(True, "--set-current/--no-set-current", help="Point models/current at it."),
     encoder_onnx: str = typer.Option("", "--encoder-onnx", help="ONNX sentence encoder (default: the artifact's "
                                      "own encoder if a component holds one, else none)."),
@@ -113,7 +116,7 @@ def train_claims(
     say = lambda message: print(message, file=sys.stderr)
     base = Moderator.load(model or None)
     corpora = Path(data_dir) if data_dir else settings.data_dir
-    seed = settings.seed if seed < 0 else seed
+    seed = settings.seed if seed is None else seed
     if legacy:
         from moderation.claims.train import add_claims
 
@@ -201,26 +204,30 @@ def score(
     model: str = typer.Option("", "--model", help="Artifact path (default: the one models/current names)."),
     engine: str = typer.Option("local", "--engine", help="local (this process) or dask (partitioned, --out DIR)."),
     scheduler: str = typer.Option("", "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
-    partitions: int = typer.Option(0, "--partitions", help="Dask: number of input partitions (default: 10k rows)."),
-    workers: int = typer.Option(0, "--workers", help="Dask LocalCluster worker processes (default: cores)."),
+    partitions: int | None = typer.Option(None, "--partitions", min=1,
+                                          help="Dask: number of input partitions (default: one per 10k rows)."),
+    workers: int | None = typer.Option(None, "--workers", min=1,
+                                       help="Dask LocalCluster worker processes (default: cores)."),
 ) -> None:
     """Score every comment of a file (one column per label); bad rows are reported on stderr and skipped."""
     from pathlib import Path
 
-    from moderation.batch.score import require_file, score_input
+    from moderation.batch.score import check_output, input_format, require_text_file, score_input
     from moderation.errors import InvalidInput
     from moderation.model import Moderator
 
-    require_file(Path(input))
+    require_text_file(Path(input))
     if engine not in ("local", "dask"):
         raise InvalidInput(f"Unknown --engine {engine!r}; use local or dask.")
     if engine == "dask" and not out:
         raise InvalidInput("--engine dask writes partitioned output: name a folder with --out DIR.")
+    if engine == "local":  # before the model loads: a wrong name or a dropped --explain costs nothing
+        check_output(Path(out) if out else None, input_format(Path(input), format or None), explain)
     moderator = Moderator.load(Path(model) if model else None)
     if engine == "dask":
         from moderation.batch.distributed import DaskOptions, score_with_dask
 
-        options = DaskOptions(scheduler or None, partitions or None, workers or None)
+        options = DaskOptions(scheduler or None, partitions, workers)
         score_with_dask(moderator, Path(input), Path(out), options, text_col=text_col, id_col=id_col or None,
                         explain=explain)
         return
@@ -237,15 +244,16 @@ def split_and_score(
     """Split a page and show every comment with its scores, flagged labels and the words that drove them."""
     from pathlib import Path
 
-    from moderation.batch.score import require_file
+    from moderation.batch.score import require_text_file
     from moderation.batch.show import show_page
     from moderation.model import Moderator
 
-    require_file(Path(page))
+    require_text_file(Path(page))
     show_page(Moderator.load(Path(model) if model else None), Path(page), format)
 
 
-keys_app = typer.Typer(help="API keys for the service (only their sha256 is stored).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for the service (only their sha256 is stored).", no_args_is_help=True,
+                       rich_markup_mode=None)
 app.add_typer(keys_app, name="keys")
 
 

@@ -110,13 +110,23 @@ def test_json_report_carries_scores_flags_spans_and_sentences(tmp_path, comment_
 @pytest.mark.parametrize(
     ("content", "output", "message"),
     [
-        pytest.param("Just an article.\n\nNo comments here at all.", "text", "No reader comments", id="no-comments"),
         pytest.param("x", "yaml", "Unknown --format", id="bad-format"),
     ],
 )
 def test_bad_pages_and_options_are_clear_errors(tmp_path, content, output, message) -> None:
     with pytest.raises(InvalidInput, match=message):
         show_page(KeywordModerator(), _page(tmp_path, content), output, stream=io.StringIO())
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_page_without_comments_is_answered(tmp_path, output) -> None:
+    """Most articles have no comments yet: that is an answer (issue 17), not an error."""
+    out = io.StringIO()
+    show_page(KeywordModerator(), _page(tmp_path, "Just an article.\n\nNo comments here at all."), output, stream=out)
+    if output == "text":
+        assert "No reader comments were found on this page; nothing to moderate." in out.getvalue()
+    else:
+        assert json.loads(out.getvalue())["comments"] == []
 
 
 @pytest.fixture(scope="module")

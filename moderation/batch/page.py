@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from moderation.errors import InvalidInput
 from moderation.types import Article, Page, Scores
 
 
@@ -20,12 +19,14 @@ def article_context(article: Article) -> Any | None:
 
 
 def score_page_comments(moderator: Any, raw: str | bytes, *, explain: bool = True) -> tuple[Page, list[Scores]]:
-    """Split `raw` (text dump or HTML) and score every comment; a page without comments is refused."""
+    """Split `raw` (text dump or HTML) and score every comment.
+
+    A page without comments is a valid page (most articles have none yet): no scores, not an error."""
     from moderation.page import split_page
 
     page = split_page(raw)
     if not page.comments:
-        raise InvalidInput("No reader comments were found on this page; nothing to score.")
+        return page, []
     texts = [comment.text for comment in page.comments]
     scores = moderator.score(texts, explain=explain, context=article_context(page.article))
     return page, list(scores)

@@ -72,13 +72,18 @@ def read_csv_rows(stream: BinaryIO, text_col: str, columns: FieldNames,
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     bad_lines: set[int] = set()
     reader = csv.reader(_decoded_lines(stream, bad_lines))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InvalidInput(f"The file's first line is not a CSV header ({exc}); is this a CSV file?") from None
     if not header:
         raise InvalidInput("The CSV file is empty: it needs a header row with a text column.")
+    if 1 in bad_lines:
+        raise InvalidInput("The CSV header (line 1) is not UTF-8 text; is this a CSV file?")
     _require_columns(header, text_col, id_col)
     columns.names[:] = header
     start = reader.line_num + 1
-    for values in reader:
+    for values in _csv_records(reader):
         line, end, start = start, reader.line_num, reader.line_num + 1
         if not values:
             continue
@@ -92,11 +97,26 @@ def read_csv_rows(stream: BinaryIO, text_col: str, columns: FieldNames,
             yield problem or InputRow(line, record, record[text_col])
 
 
+def _csv_records(reader: Any) -> Iterator[list[str]]:
+    """The csv module's own errors (a bare carriage return inside a field, ...) as one line, not a traceback."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InvalidInput(f"Line {reader.line_num} is not valid CSV ({exc}); fix or quote it.") from None
+
+
 def _require_columns(header: list[str], text_col: str, id_col: str | None) -> None:
     for wanted, option in ((text_col, "--text-col"), (id_col, "--id-col")):
         if wanted is not None and wanted not in header:
-            raise InvalidInput(f"The input has no '{wanted}' column (columns: {', '.join(header)}); "
+            raise InvalidInput(f"The input has no '{wanted}' column (columns: {_listing(header)}); "
                                f"name the right one with {option}.")
+
+
+def _listing(names: list[str], most: int = 10, width: int = 40) -> str:
+    """Column names for an error line: a few, each cut short (a wrong file can have a 10 KB "header")."""
+    shown = [name if len(name) <= width else name[:width] + "..." for name in names[:most]]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(shown) + more
 
 
 def read_jsonl_rows(stream: BinaryIO, text_col: str, columns: FieldNames) -> Iterator[InputRow | BadRow]:
@@ -118,7 +138,7 @@ def read_jsonl_rows(stream: BinaryIO, text_col: str, columns: FieldNames) -> Ite
             exhausted = False
             break
     if without_text and text_col not in columns.names and (exhausted or without_text >= PROBE_OBJECTS):
-        raise InvalidInput(f"The JSONL objects have no '{text_col}' key (keys: {', '.join(columns.names)}); "
+        raise InvalidInput(f"The JSONL objects have no '{text_col}' key (keys: {_listing(columns.names)}); "
                            "name the right one with --text-col.")
     yield from held
     yield from rows

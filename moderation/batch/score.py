@@ -23,7 +23,9 @@ from moderation.errors import InvalidInput
 from moderation.types import Label
 
 CHUNK_ROWS = 256
+SNIFF_BYTES = 8192
 PAGE_COLUMNS = ("id", "author", "posted_at", "reply_to", "text")
+NO_COMMENTS = "No reader comments were found on this page; nothing to score."
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -40,6 +42,28 @@ def require_file(path: Path) -> None:
     """Checked before the model loads, so a typo costs nothing."""
     if not path.is_file():
         raise InvalidInput(f"Input file {path} does not exist.")
+
+
+def require_text_file(path: Path) -> None:
+    """A binary file (an image, a zip, a spreadsheet) is refused whole, instead of its bytes being read as
+    a CSV header or a page. NUL bytes never occur in UTF-8 text; they do in UTF-16, which we do not read."""
+    require_file(path)
+    with path.open("rb") as stream:
+        head = stream.read(SNIFF_BYTES)
+    if b"\0" in head:
+        raise InvalidInput(f"{path} is not UTF-8 text (it holds NUL bytes: a binary file, or UTF-16); "
+                           "give a CSV, JSONL or page file.")
+
+
+def check_output(out: Path | None, source_format: str, explain: bool) -> str:
+    """The output format, refusing what would surprise: a name we cannot honour, explanations CSV drops."""
+    if out is not None and out.suffix and out.suffix.lower() not in _EXTENSIONS:
+        raise InvalidInput(f"Cannot write {out.suffix} files; name the output .csv or .jsonl.")
+    target = output_format(out, source_format)
+    if explain and target != "jsonl":
+        raise InvalidInput("--explain adds spans only JSONL output can carry; write to a .jsonl file "
+                           "(--out FILE.jsonl) or drop --explain.")
+    return target
 
 
 def input_format(path: Path, explicit: str | None) -> str:
@@ -108,9 +132,9 @@ def score_input(moderator: Any, path: Path, out_path: Path | None, *, explicit_f
                 stdout: TextIO | None = None, errors: TextIO | None = None) -> ScoringSummary:
     """The whole `moderation score` job; output goes to `out_path` (written atomically) or stdout."""
     stdout, errors = stdout or sys.stdout, errors or sys.stderr
-    require_file(path)
+    require_text_file(path)
     source = input_format(path, explicit_format)
-    target = output_format(out_path, source)
+    target = check_output(out_path, source, explain)
     partial = out_path.with_name(f".{out_path.name}.partial") if out_path else None
     try:
         with (partial.open("w", encoding="utf-8", newline="") if partial else nullcontext(stdout)) as out:
@@ -119,13 +143,13 @@ def score_input(moderator: Any, path: Path, out_path: Path | None, *, explicit_f
             else:
                 summary = score_rows(moderator, path, out, errors, source_format=source, target_format=target,
                                      text_col=text_col, id_col=id_col, explain=explain)
-        if summary.scored == 0:
+        if summary.scored == 0 and source != "page":
             raise InvalidInput(f"No row of {path} could be scored ({summary.skipped} bad rows, see above).")
         if partial and out_path:
             partial.replace(out_path)
     finally:
         if partial:
             partial.unlink(missing_ok=True)
-    print(summary.line(), file=errors)
+    print(summary.line() if summary.scored or source != "page" else NO_COMMENTS, file=errors)
     return summary
 

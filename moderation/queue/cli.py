@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-queue_app = typer.Typer(help="The moderators' queue (served at / by `moderation serve`).", no_args_is_help=True)
+queue_app = typer.Typer(help="The moderators' queue (served at / by `moderation serve`).", no_args_is_help=True,
+                        rich_markup_mode=None)
 
 
 @queue_app.command("import")

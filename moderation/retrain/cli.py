@@ -17,7 +17,7 @@ import typer
 from moderation.errors import InvalidInput
 
 models_app = typer.Typer(help="Trained artifacts, the models/current pointer and its history.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, rich_markup_mode=None)
 
 
 def parse_time(value: str, option: str) -> datetime | None:
@@ -43,10 +43,12 @@ def retrain_command(
     site: str = typer.Option("", "--site", help="Only this site's verdicts (a per-site model: use its own --out)."),
     data_dir: str = typer.Option("", "--data-dir", help="Shared corpora (default: MODERATION_DATA_DIR)."),
     out: str = typer.Option("", "--out", help="Models folder with the current pointer (default: models dir)."),
-    feedback_weight: float = typer.Option(-1.0, "--feedback-weight",
+    feedback_weight: float | None = typer.Option(None, "--feedback-weight", min=0,
                                           help="Weight of a verdict vs a corpus row (default: config, 5)."),
-    tolerance: float = typer.Option(-1.0, "--tolerance", help="Largest allowed frozen-metric drop (default 0.01)."),
-    min_gain: float = typer.Option(-1.0, "--min-gain", help="Required held-out feedback AUC gain (default 0.005)."),
+    tolerance: float | None = typer.Option(None, "--tolerance", min=0,
+                                           help="Largest allowed frozen-metric drop (default 0.01)."),
+    min_gain: float | None = typer.Option(None, "--min-gain", min=0,
+                                          help="Required held-out feedback AUC gain (default 0.005)."),
     holdout_since: str = typer.Option("", "--holdout-since", help="Fixed held-out cutoff (default: latest 30%)."),
     as_of: str = typer.Option("", "--as-of", help="Time written into the card (default: latest verdict read)."),
     name: str = typer.Option("moderator", "--name", help="Artifact name prefix."),
@@ -63,7 +65,7 @@ def retrain_command(
 
     gate = get_gate_config()
     overrides = {key: value for key, value in (("feedback_weight", feedback_weight), ("tolerance", tolerance),
-                                               ("min_gain", min_gain)) if value >= 0}
+                                               ("min_gain", min_gain)) if value is not None}
     result = retrain(RetrainOptions(
         feedback_url=feedback or get_settings().database_url, since=parse_time(since, "--since"),
         site=site or None, data_dir=Path(data_dir) if data_dir else None, models_dir=Path(out) if out else None,
