@@ -49,10 +49,36 @@ def test_header_styles_give_author_time_and_text(style: str) -> None:
 
 
 def test_plain_comments_after_a_footer_are_split_on_blank_lines() -> None:
-    section = "Copyright 2025 Daily Ledger. All rights reserved.\n\nFirst comment here.\nIts second line.\n\nAnother view."
+    section = (
+        "Copyright 2025 Daily Ledger. All rights reserved.\n\nFirst comment here.\nIts second line.\n\n"
+        "Another view.\n\nNot convinced at all."
+    )
     page = split_page(ARTICLE + "\n" + section)
-    assert [c.text for c in page.comments] == ["First comment here.\nIts second line.", "Another view."]
+    assert [c.text for c in page.comments] == [
+        "First comment here.\nIts second line.",
+        "Another view.",
+        "Not convinced at all.",
+    ]
     assert page.article.boilerplate == ("Copyright 2025 Daily Ledger. All rights reserved.",)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "© 2025 Daily Ledger\n\nBy using this site you agree to our Terms of Use and Privacy Policy.",
+        "Latest Stories\n\n2 hours ago\nCouncil Votes On New Tram Line\n\n3 hours ago\nStorm Closes Coastal Road"
+        "\n\n5 hours ago\nLocal Bakery Wins National Prize\n\n6 hours ago\nSchool Reopens After Repairs",
+        "Live\n\n14:32 Minister Resigns Over Expenses\n\n14:10 Markets Close Higher\n\n13:54 Rail Strike Called Off"
+        "\n\n13:20 Weather Warning For The North",
+    ],
+    ids=["legal-line-under-footer", "story-rail-with-times", "live-ticker"],
+)
+def test_furniture_shaped_like_comments_is_not_comments(after: str) -> None:
+    """Rails, tickers and legal lines have times and short lines but no reader prose or reader action."""
+    page = split_page(ARTICLE + "\n" + after)
+    assert page.comments == () and not page.has_comment_section
+    words = " ".join([*page.article.paragraphs, *page.article.boilerplate])
+    assert all(line.strip() in words for line in after.split("\n"))  # nothing lost
 
 
 def test_page_without_comment_section_keeps_whole_article() -> None:
