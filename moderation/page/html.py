@@ -52,7 +52,7 @@ def split_html_page(html: str) -> Page:
             section = list_section(items)  # a named block that is not the list (one comment, a counter)
             scope = section if section is not None else tree.root
     comments: tuple[Comment, ...] = parse_items(items, scope) if items and scope is not None else ()
-    if not plausible_comments(comments, reader_actions=any(c.author for c in comments)):
+    if not plausible_comments(comments, reader_actions=any(c.author for c in comments), containers=True):
         comments = ()  # containers of headlines (a story list named like comments), not readers' words
     declared = _declared_count(section)
     if section is not None and not comments:
@@ -100,8 +100,10 @@ def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
         node.decompose()
     lines = attach_header_prefixes(induce_headers(read_lines(visible_text(copy))))
     comments = CommentBuilder(vocabulary(())).build(lines)
+    # inside an element named as the comment section, a comment header or time stamp is evidence too
     actions = any(
-        line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in lines
+        line.kind in (Kind.TIME, Kind.HEADER) or (line.kind is Kind.WIDGET and has_action_word(line.text))
+        for line in lines
     )
     # an empty comment-system shell ("Loading comments…", a login prompt, a policy) holds no comments
     return comments if plausible_comments(comments, reader_actions=actions) else ()

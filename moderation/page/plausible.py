@@ -11,16 +11,24 @@ invented comment is the costlier mistake: a page without comments must say so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from moderation.page import patterns as pt
 from moderation.types import Comment
 
-_SENTENCE_END = (".", "!", "?", '"', "”", ")", "…")
+_SENTENCE_END = (".", "!", "?", '"', "”", ")", "…", "。", "！", "？", "」")
+# Chinese and Japanese are written without spaces: each ideograph or kana counts as a word
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(line: str) -> int:
+    cjk = len(_CJK_RE.findall(line))
+    return len(line.split()) + cjk if cjk else len(line.split())
 
 
 def is_prose_line(line: str) -> bool:
-    words = len(line.split())
+    words = word_count(line)
     return words >= pt.PLAUSIBLE_LONG_LINE_WORDS or (
         words >= pt.PLAUSIBLE_PROSE_LINE_WORDS and line.rstrip().endswith(_SENTENCE_END)
     )
@@ -31,16 +39,19 @@ def prose_share(comments: Sequence[Comment]) -> float:
     total = prose = 0
     for comment in comments:
         for line in comment.text.split("\n"):
-            words = len(line.split())
+            words = word_count(line)
             total += words
             prose += words if is_prose_line(line) else 0
     return prose / total if total else 0.0
 
 
-def plausible_comments(comments: Sequence[Comment], *, reader_actions: bool) -> bool:
-    """`reader_actions`: the region shows Reply/Like/Report controls, which only comments have."""
+def plausible_comments(comments: Sequence[Comment], *, reader_actions: bool, containers: bool = False) -> bool:
+    """`reader_actions`: the region shows Reply/Like/Report controls, which only comments have.
+    `containers`: each comment came from its own comment element in the markup, so one comment
+    alone may be a comment section (a text dump's one or two unsigned lines may not)."""
     if not comments or reader_actions:
         return bool(comments)
-    if len(comments) <= pt.PLAUSIBLE_FEW_COMMENTS and not any(c.author for c in comments):
+    few = len(comments) <= pt.PLAUSIBLE_FEW_COMMENTS
+    if few and not containers and not any(c.author for c in comments):
         return False
     return prose_share(comments) >= pt.PLAUSIBLE_MIN_PROSE_SHARE
