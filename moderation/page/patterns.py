@@ -730,8 +730,6 @@ REGISTER_FEATURES: dict[str, tuple[str, float]] = {
         r"\A[a-z][a-z]|\b(?:i|im|ive|dont|cant|wont|isnt|doesnt|didnt|wasnt|thats|youre|theyre)\b|[a-z]{2}[.!?][A-Z][a-z]",
         1.0,
     ),
-    # spoken contractions outside quotations ("didn't", "aren't", "it's"): edited news prose spells out
-    "contraction": (r"(?i:\b\w{2,}n['’]t\b|\b(?:it|that|there|what|here)['’]s\b)", 1.0),
     # readers talk about the piece and each other: "this article", "the author", "commenters"
     "meta": (r"(?i:\b(?:this|the) (?:article|story|piece|author|writer|columnist)\b|\bcommenters?\b)", 1.0),
     # a reply's first word: "@name", "Exactly", "Yes", "Gee", "Really"
