@@ -244,6 +244,46 @@ def test_in_reply_to_lines_and_mentions_set_reply_to() -> None:
     assert page.comments[1].text == "We will see where it really goes."
 
 
+@pytest.mark.parametrize(
+    ("counter", "reply_line", "button", "ago"),
+    [
+        ("3 Kommentare", "Antwort an Jane Doe", "Antworten", "vor {n} Stunden"),
+        ("3 comentarios", "En respuesta a Jane Doe", "Responder", "hace {n} horas"),
+        ("3 commentaires", "En réponse à Jane Doe", "Répondre", "il y a {n} heures"),
+    ],
+    ids=["de", "es", "fr"],
+)
+def test_reply_lines_in_other_languages_set_reply_to(counter: str, reply_line: str, button: str, ago: str) -> None:
+    section = (
+        f"{counter}\n\nJane Doe • {ago.format(n=3)}\nEndlich Geld für Schulen, finally.\n{button}\n\n"
+        f"bob_77 • {ago.format(n=2)}\n{reply_line}\nWe will see where it really goes.\n{button}\n\n"
+        f"Ann Lee • {ago.format(n=1)}\n@bob_77 it is all in the published figures.\n{button}\n"
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.reply_to) for c in page.comments] == [
+        ("Jane Doe", None),
+        ("bob_77", "c1"),
+        ("Ann Lee", "c2"),
+    ]
+    assert page.comments[1].text == "We will see where it really goes."
+
+
+@pytest.mark.parametrize(
+    ("attribution", "author"),
+    [("jdoe wrote:", "jdoe"), ("jdoe schrieb:", "jdoe"), ("jdoe escribió:", "jdoe"), ("jdoe a écrit :", "jdoe")],
+    ids=["en", "de", "es", "fr"],
+)
+def test_quote_attribution_in_other_languages_links_the_reply(attribution: str, author: str) -> None:
+    section = (
+        "Re: Council budget\nPost by jdoe » Thu Mar 19, 2025 7:12 pm\n\nVoting reform.\n\nTop\n\n"
+        f"Re: Council budget\nPost by bob_77 » Fri Mar 20, 2025 8:00 am\n\n{attribution}\nVoting reform.\n\n"
+        "Not this again.\n\nTop\n"
+    )
+    first, second = split_page(ARTICLE + "\n2 Comments\n\n" + section).comments
+    assert (second.author, second.text, second.reply_to) == ("bob_77", "Not this again.", first.id)
+    assert second.quotes is not None and second.quotes.author == author
+
+
 def test_replied_to_header_links_the_reply() -> None:
     section = (
         "2 Comments\n\nbob_77 · 3h\nThe figures do not add up.\nReply\n\n"

@@ -69,7 +69,7 @@ LONE_NAME_MAX_WORDS = 3
 BADGE_MAX_WORDS = 4  # "Top fan", "Works at The Courier" under a name line; longer chrome-like lines are text  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
 POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
-    r"(?:in )?(?:reply|replying|replied|responding|response) to @?(?P<author>[^\s@].{0,39}?)[:.]?\Z",
+    rf"{vocab.alternation('reply_to_phrases')} @?(?P<author>[^\s@].{{0,39}}?)[:.]?\Z",
     re.IGNORECASE,
 )
 REPLIED_TO_RE = re.compile(
@@ -83,7 +83,8 @@ AUTHOR_PLACE_RE = re.compile(
 )  # "Jane Doe, Leeds"
 # "Name wrote:" under a comment's own header: the start of a quotation, not another comment
 QUOTE_ATTRIBUTION_RE = re.compile(
-    r"(?:quote: ?)?.{1,40}? (?:wrote|said|writes|says)(?: on .{1,40}?)?(?::|\.\.\.|…)\Z|quote from .{1,40}:?\Z",
+    rf"(?:quote: ?|zitat: ?|cita: ?|citation: ?)?.{{1,40}}? {vocab.alternation('quote_verbs')}(?: (?:on|am|el|le) .{{1,40}}?)?"
+    r"(?: ?:|\.\.\.|…)\Z|quote from .{1,40}:?\Z",
     re.IGNORECASE,
 )
 HEADERS_BELOW_SHARE = 0.6  # headers printed under their comment's text ("— Name, Place, date") on this share
