@@ -583,3 +583,21 @@ def test_badge_under_a_name_line_is_not_comment_text() -> None:
         ("Jin Mercer", "They never listen."),
         ("Aoife Hollis", "Why does nobody care?"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "iso"),
+    [
+        ("Jane Doe • March 3, 2025 at 10:01 am", "2025-03-03T10:01:00"),
+        ("Jane Doe • 12. März 2024, 10:32 Uhr", "2024-03-12T10:32:00"),
+        ("Jane Doe • 3 de mayo de 2012 a las 10:32", "2012-05-03T10:32:00"),
+        ("Jane Doe • le 5 mai 2012 à 10h32", "2012-05-05T10:32:00"),
+        ("Jane Doe • 3 hours ago", None),  # relative: the page does not say when it was saved
+    ],
+    ids=["en", "de", "es", "fr", "relative"],
+)
+def test_shown_dates_are_parsed_in_the_page_language(header: str, iso: str | None) -> None:
+    section = f"2 Comments\n\n{header}\nFinally some money for schools.\nReply\n\nbob_77 • {header.split(' • ')[1]}\n"
+    page = split_page(ARTICLE + "\n" + section + "We will see where it really goes.\nReply\n")
+    assert page.comments and page.comments[0].author == "Jane Doe"
+    assert page.comments[0].posted_iso == iso
