@@ -66,10 +66,14 @@ def test_plain_comments_after_a_footer_are_split_on_blank_lines() -> None:
     "after",
     [
         "© 2025 Daily Ledger\n\nBy using this site you agree to our Terms of Use and Privacy Policy.",
-        "Latest Stories\n\n2 hours ago\nCouncil Votes On New Tram Line\n\n3 hours ago\nStorm Closes Coastal Road"
-        "\n\n5 hours ago\nLocal Bakery Wins National Prize\n\n6 hours ago\nSchool Reopens After Repairs",
-        "Live\n\n14:32 Minister Resigns Over Expenses\n\n14:10 Markets Close Higher\n\n13:54 Rail Strike Called Off"
-        "\n\n13:20 Weather Warning For The North",
+        (
+            "Latest Stories\n\n2 hours ago\nCouncil Votes On New Tram Line\n\n3 hours ago\nStorm Closes Coastal Road"
+            "\n\n5 hours ago\nLocal Bakery Wins National Prize\n\n6 hours ago\nSchool Reopens After Repairs"
+        ),
+        (
+            "Live\n\n14:32 Minister Resigns Over Expenses\n\n14:10 Markets Close Higher\n\n13:54 Rail Strike Called Off"
+            "\n\n13:20 Weather Warning For The North"
+        ),
     ],
     ids=["legal-line-under-footer", "story-rail-with-times", "live-ticker"],
 )
