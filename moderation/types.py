@@ -122,6 +122,7 @@ class Comment:
     posted_at: str | None = None
     quotes: Quote | None = None
     reply_to: str | None = None
+    posted_iso: str | None = None  # `posted_at` read as a date (ISO 8601) when it shows one with a year
 
 
 @dataclass(frozen=True)

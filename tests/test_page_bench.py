@@ -27,8 +27,6 @@ def _load_bench():
 
 @pytest.mark.slow
 @pytest.mark.shared_data
-@pytest.mark.xfail(strict=False, reason="known gap (issue 14 open): the section-end model costs some synthetic "
-                   "styles their old floor; the real-page numbers in bench/PAGES.md are what it was tuned for")
 def test_bench_completes_and_tuned_styles_clear_a_loose_floor(data_dir: Path) -> None:
     """Held-out styles stay out: they are run once, for the report, before anyone looks at them."""
     bench = _load_bench()

@@ -49,10 +49,40 @@ def test_header_styles_give_author_time_and_text(style: str) -> None:
 
 
 def test_plain_comments_after_a_footer_are_split_on_blank_lines() -> None:
-    section = "Copyright 2025 Daily Ledger. All rights reserved.\n\nFirst comment here.\nIts second line.\n\nAnother view."
+    section = (
+        "Copyright 2025 Daily Ledger. All rights reserved.\n\nFirst comment here.\nIts second line.\n\n"
+        "Another view.\n\nNot convinced at all."
+    )
     page = split_page(ARTICLE + "\n" + section)
-    assert [c.text for c in page.comments] == ["First comment here.\nIts second line.", "Another view."]
+    assert [c.text for c in page.comments] == [
+        "First comment here.\nIts second line.",
+        "Another view.",
+        "Not convinced at all.",
+    ]
     assert page.article.boilerplate == ("Copyright 2025 Daily Ledger. All rights reserved.",)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "© 2025 Daily Ledger\n\nBy using this site you agree to our Terms of Use and Privacy Policy.",
+        (
+            "Latest Stories\n\n2 hours ago\nCouncil Votes On New Tram Line\n\n3 hours ago\nStorm Closes Coastal Road"
+            "\n\n5 hours ago\nLocal Bakery Wins National Prize\n\n6 hours ago\nSchool Reopens After Repairs"
+        ),
+        (
+            "Live\n\n14:32 Minister Resigns Over Expenses\n\n14:10 Markets Close Higher\n\n13:54 Rail Strike Called Off"
+            "\n\n13:20 Weather Warning For The North"
+        ),
+    ],
+    ids=["legal-line-under-footer", "story-rail-with-times", "live-ticker"],
+)
+def test_furniture_shaped_like_comments_is_not_comments(after: str) -> None:
+    """Rails, tickers and legal lines have times and short lines but no reader prose or reader action."""
+    page = split_page(ARTICLE + "\n" + after)
+    assert page.comments == () and not page.has_comment_section
+    words = " ".join([*page.article.paragraphs, *page.article.boilerplate])
+    assert all(line.strip() in words for line in after.split("\n"))  # nothing lost
 
 
 def test_page_without_comment_section_keeps_whole_article() -> None:
@@ -216,6 +246,46 @@ def test_in_reply_to_lines_and_mentions_set_reply_to() -> None:
         ("Ann Lee", "c2"),
     ]
     assert page.comments[1].text == "We will see where it really goes."
+
+
+@pytest.mark.parametrize(
+    ("counter", "reply_line", "button", "ago"),
+    [
+        ("3 Kommentare", "Antwort an Jane Doe", "Antworten", "vor {n} Stunden"),
+        ("3 comentarios", "En respuesta a Jane Doe", "Responder", "hace {n} horas"),
+        ("3 commentaires", "En réponse à Jane Doe", "Répondre", "il y a {n} heures"),
+    ],
+    ids=["de", "es", "fr"],
+)
+def test_reply_lines_in_other_languages_set_reply_to(counter: str, reply_line: str, button: str, ago: str) -> None:
+    section = (
+        f"{counter}\n\nJane Doe • {ago.format(n=3)}\nEndlich Geld für Schulen, finally.\n{button}\n\n"
+        f"bob_77 • {ago.format(n=2)}\n{reply_line}\nWe will see where it really goes.\n{button}\n\n"
+        f"Ann Lee • {ago.format(n=1)}\n@bob_77 it is all in the published figures.\n{button}\n"
+    )
+    page = split_page(ARTICLE + "\n" + section)
+    assert [(c.author, c.reply_to) for c in page.comments] == [
+        ("Jane Doe", None),
+        ("bob_77", "c1"),
+        ("Ann Lee", "c2"),
+    ]
+    assert page.comments[1].text == "We will see where it really goes."
+
+
+@pytest.mark.parametrize(
+    ("attribution", "author"),
+    [("jdoe wrote:", "jdoe"), ("jdoe schrieb:", "jdoe"), ("jdoe escribió:", "jdoe"), ("jdoe a écrit :", "jdoe")],
+    ids=["en", "de", "es", "fr"],
+)
+def test_quote_attribution_in_other_languages_links_the_reply(attribution: str, author: str) -> None:
+    section = (
+        "Re: Council budget\nPost by jdoe » Thu Mar 19, 2025 7:12 pm\n\nVoting reform.\n\nTop\n\n"
+        f"Re: Council budget\nPost by bob_77 » Fri Mar 20, 2025 8:00 am\n\n{attribution}\nVoting reform.\n\n"
+        "Not this again.\n\nTop\n"
+    )
+    first, second = split_page(ARTICLE + "\n2 Comments\n\n" + section).comments
+    assert (second.author, second.text, second.reply_to) == ("bob_77", "Not this again.", first.id)
+    assert second.quotes is not None and second.quotes.author == author
 
 
 def test_replied_to_header_links_the_reply() -> None:
@@ -517,3 +587,21 @@ def test_badge_under_a_name_line_is_not_comment_text() -> None:
         ("Jin Mercer", "They never listen."),
         ("Aoife Hollis", "Why does nobody care?"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "iso"),
+    [
+        ("Jane Doe • March 3, 2025 at 10:01 am", "2025-03-03T10:01:00"),
+        ("Jane Doe • 12. März 2024, 10:32 Uhr", "2024-03-12T10:32:00"),
+        ("Jane Doe • 3 de mayo de 2012 a las 10:32", "2012-05-03T10:32:00"),
+        ("Jane Doe • le 5 mai 2012 à 10h32", "2012-05-05T10:32:00"),
+        ("Jane Doe • 3 hours ago", None),  # relative: the page does not say when it was saved
+    ],
+    ids=["en", "de", "es", "fr", "relative"],
+)
+def test_shown_dates_are_parsed_in_the_page_language(header: str, iso: str | None) -> None:
+    section = f"2 Comments\n\n{header}\nFinally some money for schools.\nReply\n\nbob_77 • {header.split(' • ')[1]}\n"
+    page = split_page(ARTICLE + "\n" + section + "We will see where it really goes.\nReply\n")
+    assert page.comments and page.comments[0].author == "Jane Doe"
+    assert page.comments[0].posted_iso == iso

@@ -14,6 +14,7 @@ html        article via trafilatura, comments from containers (`html_comments`, 
 section     where a text dump's comment section starts and ends: the best-scoring run of comment lines
 vocabulary  the words of comment systems, one table per language (en, de, es, fr)
 language    the page's language (stop-word vote, or its script), reported with the split
+dates       a comment's shown date read by `dateparser` in that language (ISO 8601 in `posted_iso`)
 depth       markup nested deeper than a fixed limit is flattened before parsing (bounded cost)
 patterns    every heuristic as data: regexes, word lists, weights and thresholds
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from moderation.page.dates import parse_shown_times
 from moderation.page.detect import decode_page, looks_like_html
 from moderation.page.language import detect_language
 from moderation.types import Page
@@ -34,7 +36,10 @@ def split_page(raw: str | bytes) -> Page:
     """
     page = _split(decode_page(raw))
     words = "\n".join([*page.article.paragraphs, *(c.text for c in page.comments)])
-    return replace(page, language=detect_language(words))
+    language = detect_language(words)
+    dates = parse_shown_times([c.posted_at for c in page.comments], language)
+    comments = tuple(replace(c, posted_iso=d) if d else c for c, d in zip(page.comments, dates, strict=True))
+    return replace(page, language=language, comments=comments)
 
 
 def _split(text: str) -> Page:

@@ -27,6 +27,7 @@ from moderation.page.html_comments import (
 )
 from moderation.page.html_structure import find_repeated_items
 from moderation.page.lines import Kind, has_action_word, read_lines
+from moderation.page.plausible import plausible_comments
 from moderation.page.templates import attach_header_prefixes, induce_headers
 from moderation.page.text_dump import count_warnings, split_text_page
 from moderation.types import Article, Comment, Page
@@ -51,6 +52,8 @@ def split_html_page(html: str) -> Page:
             section = list_section(items)  # a named block that is not the list (one comment, a counter)
             scope = section if section is not None else tree.root
     comments: tuple[Comment, ...] = parse_items(items, scope) if items and scope is not None else ()
+    if not plausible_comments(comments, reader_actions=any(c.author for c in comments), containers=True):
+        comments = ()  # containers of headlines (a story list named like comments), not readers' words
     declared = _declared_count(section)
     if section is not None and not comments:
         comments = _comments_from_text(section)
@@ -90,12 +93,20 @@ def visible_text(tree: LexborHTMLParser) -> str:
 
 
 def _comments_from_text(section: LexborNode) -> tuple[Comment, ...]:
-    """Unknown markup: the section's visible text (headings and forms removed) goes through the line splitter."""
+    """Unknown markup: the section's visible text (headings and forms removed) goes through the line
+    splitter; what it finds must read like reader comments (`plausible`)."""
     copy = LexborHTMLParser(section.html or "")
     for node in copy.css("h1, h2, h3, h4, h5, h6, form, button, textarea, input, select, label"):
         node.decompose()
     lines = attach_header_prefixes(induce_headers(read_lines(visible_text(copy))))
-    return CommentBuilder(vocabulary(())).build(lines)
+    comments = CommentBuilder(vocabulary(())).build(lines)
+    # inside an element named as the comment section, a comment header or time stamp is evidence too
+    actions = any(
+        line.kind in (Kind.TIME, Kind.HEADER) or (line.kind is Kind.WIDGET and has_action_word(line.text))
+        for line in lines
+    )
+    # an empty comment-system shell ("Loading comments…", a login prompt, a policy) holds no comments
+    return comments if plausible_comments(comments, reader_actions=actions) else ()
 
 
 def _comments_in_flat_markup(tree: LexborHTMLParser, article: Article) -> tuple[tuple[Comment, ...], Article]:

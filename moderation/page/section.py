@@ -183,7 +183,10 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
         return None
-    counted = any(line.declared_count for line in lines[max(0, start - 3) : start])
+    counters = [line.declared_count for line in lines[max(0, start - 3) : start] if line.kind is Kind.MARKER]
+    counted = any(counters)
+    if bare_open and 0 in counters:
+        bare_open = False  # "Comments (0)": what follows without a header is not comments
     names = name_lines(lines, start, counted=counted)
     scores = line_scores(lines, start, bare_open=bare_open, names=names)
     if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):

@@ -14,6 +14,7 @@ from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like, read_lines
+from moderation.page.plausible import plausible_comments
 from moderation.page.register import register_change
 from moderation.page.section import bound_section
 from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
@@ -38,6 +39,14 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     paragraphs, boilerplate = _body(body_lines, head)
     builder = CommentBuilder(vocabulary(paragraphs))
     comments = builder.build(lines[section.start : section.end]) if section is not None else ()
+    if section is not None and not _plausible(comments, lines[section.start : section.end]):
+        if start is not None and lines[start].kind is Kind.TEXT:  # a change of register inside the prose
+            body_lines, section = lines[head.body_start :], None
+            paragraphs, boilerplate = _body(body_lines, head)
+        else:  # a rail, ticker or footer after the article: page furniture
+            boilerplate.extend(line.text for line in lines[section.start :])
+            section = None
+        builder, comments = CommentBuilder(vocabulary(paragraphs)), ()
     if section is not None:
         boilerplate.extend(line.text for line in lines[section.end :])
     markers = [line for line in body_lines if line.kind is Kind.MARKER]
@@ -63,6 +72,13 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
         source_format=source_format,
         warnings=count_warnings(declared, comments),
     )
+
+
+def _plausible(comments: tuple[Comment, ...], section: list[Line]) -> bool:
+    actions = any(
+        line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in section
+    )
+    return plausible_comments(comments, reader_actions=actions)
 
 
 def find_comment_section(lines: list[Line], body_start: int) -> int | None:

@@ -34,6 +34,10 @@ class LanguageTable:
     months: tuple[str, ...]
     # words that introduce a byline or a recipe card field, never a comment's author
     not_author_prefixes: tuple[str, ...]
+    # "In reply to Jane", "Antwort an Jane": the words before the name of the author being answered
+    reply_to_phrases: tuple[str, ...] = ()
+    # "Jane wrote:", "Jane schrieb:": the verb after a quoted author's name, opening a quotation
+    quote_verbs: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -172,6 +176,8 @@ EN = LanguageTable(
         "read time",
         "time",
     ),
+    reply_to_phrases=("(?:in )?(?:reply|replying|replied|responding|response) to",),
+    quote_verbs=("wrote", "said", "writes", "says"),
 )
 
 DE = LanguageTable(
@@ -246,6 +252,8 @@ DE = LanguageTable(
         "zubereitungszeit",
         "kochzeit",
     ),
+    reply_to_phrases=("(?:als )?antwort (?:an|auf)", "antwortete (?:an|auf)", "als antwort auf",),
+    quote_verbs=("schrieb", "schreibt", "sagte"),
 )
 
 ES = LanguageTable(
@@ -311,6 +319,8 @@ ES = LanguageTable(
         "actualizado",
         "tiempo de (?:preparación|cocción)",
     ),
+    reply_to_phrases=("en respuesta a", "respondiendo a", "responde a",),
+    quote_verbs=("escribió", "dijo", "escribe"),
 )
 
 FR = LanguageTable(
@@ -372,6 +382,8 @@ FR = LanguageTable(
         "déc(?:embre|\\.)?|dec(?:embre)?",
     ),
     not_author_prefixes=("par", "auteur", "publié", "mis à jour", "temps de (?:préparation|cuisson)"),
+    reply_to_phrases=("en réponse à", "répondre à", "réponse à",),
+    quote_verbs=("a écrit", "écrit", "a dit"),
 )
 
 TABLES: dict[str, LanguageTable] = {"en": EN, "de": DE, "es": ES, "fr": FR}

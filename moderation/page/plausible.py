@@ -1,0 +1,57 @@
+"""Whether the comments a splitter found read like reader comments, or like page furniture.
+
+The section model finds runs of comment-shaped lines, but a story rail ("2 hours ago" over each
+headline), a live ticker, a table of dated rows or a legal line under the copyright has that shape
+too. What such regions lack is reader prose: their "comments" are headlines, labels and figures.
+Readers write sentences. A section with a reader action (a Reply or Like row) is accepted as it is
+(rails and tickers have none); otherwise most of its words must sit on sentence-like lines, and one
+or two unsigned "comments" are not enough to claim a comment section at all. For a newsroom an
+invented comment is the costlier mistake: a page without comments must say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from moderation.page import patterns as pt
+from moderation.types import Comment
+
+_SENTENCE_END = (".", "!", "?", '"', "”", ")", "…", "。", "！", "？", "」")
+# Chinese and Japanese are written without spaces: each ideograph or kana counts as a word
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(line: str) -> int:
+    cjk = len(_CJK_RE.findall(line))
+    return len(line.split()) + cjk if cjk else len(line.split())
+
+
+def is_prose_line(line: str) -> bool:
+    words = word_count(line)
+    return words >= pt.PLAUSIBLE_LONG_LINE_WORDS or (
+        words >= pt.PLAUSIBLE_PROSE_LINE_WORDS and line.rstrip().endswith(_SENTENCE_END)
+    )
+
+
+def prose_share(comments: Sequence[Comment]) -> float:
+    """Share of the comments' words that stand on prose lines."""
+    total = prose = 0
+    for comment in comments:
+        for line in comment.text.split("\n"):
+            words = word_count(line)
+            total += words
+            prose += words if is_prose_line(line) else 0
+    return prose / total if total else 0.0
+
+
+def plausible_comments(comments: Sequence[Comment], *, reader_actions: bool, containers: bool = False) -> bool:
+    """`reader_actions`: the region shows Reply/Like/Report controls, which only comments have.
+    `containers`: each comment came from its own comment element in the markup, so one comment
+    alone may be a comment section (a text dump's one or two unsigned lines may not)."""
+    if not comments or reader_actions:
+        return bool(comments)
+    few = len(comments) <= pt.PLAUSIBLE_FEW_COMMENTS
+    if few and not containers and not any(c.author for c in comments):
+        return False
+    return prose_share(comments) >= pt.PLAUSIBLE_MIN_PROSE_SHARE
