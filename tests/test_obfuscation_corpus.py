@@ -70,9 +70,9 @@ def clean_scores(moderator, corpus: dict[str, list[str]]) -> dict[str, np.ndarra
 
 @pytest.mark.slow
 @pytest.mark.shared_data
-@pytest.mark.xfail(strict=False, reason="known gap: with the encoder blend (moderator-20261202-fbd7478c) some "
-                   "tricks move the uncivil mean by more than the goal; measured per trick in bench/SPANS.md "
-                   "only for the previous model")
+@pytest.mark.xfail(strict=False, reason="known gap: with the encoder blend some tricks (all "
+                   "together, leetspeak, separators, misspelling, split words) move the uncivil mean by more "
+                   "than 0.1; detection kept per trick is in bench/SPANS.md (12 of 13 >= 90 %)")
 @pytest.mark.parametrize("trick", [None, *TRICKS], ids=["all-tricks", *TRICKS])
 def test_obfuscation_keeps_uncivil_uncivil_and_civil_civil(moderator, corpus, clean_scores, trick) -> None:
     obfuscator = Obfuscator(seed=SEED, tricks=None if trick is None else [trick])
