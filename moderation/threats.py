@@ -25,8 +25,13 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.!?;:]")
 _CLAUSE_END = frozenset(".!?;:")
 
 
-def _split(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return sorted({tuple(_WORD.findall(p)) for p in phrases}, key=len, reverse=True)
+def _split(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as word tuples, indexed by their first word, longest first (a lookup per word, not a scan)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted({tuple(_WORD.findall(p)) for p in phrases}, key=len, reverse=True):
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class ThreatRules:
     language: str = "en"
 
     @cached_property
-    def _table(self) -> dict[str, list[tuple[str, ...]]]:
+    def _table(self) -> dict[str, dict[str, list[tuple[str, ...]]]]:
         table: ThreatTable = TABLES[self.language]
         return {"intents": _split(table.intents), "acts": _split(table.acts), "formulas": _split(table.formulas),
                 "negations": _split(table.negations), "things": _split(table.things),
@@ -54,7 +59,7 @@ class ThreatRules:
 
     def _at(self, words: list[str], i: int, kind: str) -> int:
         """Length of the longest phrase of `kind` starting at word i (0 if none)."""
-        for phrase in self._table[kind]:
+        for phrase in self._table[kind].get(words[i], ()) if i < len(words) else ():
             if tuple(words[i:i + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
