@@ -3,7 +3,12 @@
 The body guard (api/middleware.py) answers 400 (not UTF-8), 408 (body too slow), 413 (too large) and
 415 (not JSON) before any route runs, and the rate limiter 429 on every keyed or open scoring route;
 FastAPI cannot know that, so they are added here to every operation with a request body (and 401, 403,
-429 to every operation that has a security requirement). Perspective's route documents Google's envelope.
+429 to every operation that has a security requirement). Perspective's route documents Google's envelope
+and no 422: Google answers every invalid argument with 400, and so does that route.
+
+A 422's `detail` is the list of validation errors when the schema refuses the request, or one sentence
+when a well-formed request cannot be processed (`InvalidInput`: e.g. a page that looks binary), so
+FastAPI's `HTTPValidationError` is documented as either.
 """
 
 from __future__ import annotations
@@ -34,6 +39,16 @@ _ERROR_SCHEMA = {
 }
 
 
+_VALIDATION_DETAIL = {
+    "title": "Detail",
+    "description": "The validation errors, or one sentence saying why a well-formed request was refused.",
+    "anyOf": [
+        {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}},
+        {"type": "string", "minLength": 1},
+    ],
+}
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -43,6 +58,7 @@ def install(app: FastAPI) -> None:
             for path, item in document.get("paths", {}).items():
                 for operation in item.values():
                     _add_errors(path, operation, document)
+            _describe_validation_error(document)
             app.openapi_schema = document
         return app.openapi_schema
 
@@ -61,8 +77,17 @@ def _add_errors(path: str, operation: dict[str, Any], document: dict[str, Any]) 
         else _ERROR_SCHEMA
     )
     responses = operation.setdefault("responses", {})
+    if is_perspective_path(path):
+        responses.pop("422", None)
     for status, description in extra.items():
         responses.setdefault(status, {"description": description})
     for status, response in responses.items():
         if status.startswith(("4", "5")) and status != "422" and "content" not in response:
             response["content"] = {"application/json": {"schema": schema}}
+
+
+def _describe_validation_error(document: dict[str, Any]) -> None:
+    schemas = document.get("components", {}).get("schemas", {})
+    if "HTTPValidationError" in schemas:
+        schemas["HTTPValidationError"]["properties"]["detail"] = _VALIDATION_DETAIL
+        schemas["HTTPValidationError"]["required"] = ["detail"]
