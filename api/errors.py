@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.budget import RequestCancelled
 from api.google import PerspectiveError, google_error_response, is_perspective_path
@@ -26,6 +27,7 @@ log = logging.getLogger("moderation.api")
 
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
 INTERNAL_ERROR = "Internal error; the failure was logged on the server."
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def _error_response(
@@ -69,7 +71,25 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    return _error_response(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
+    return _error_response(request, exc.status_code, exc.detail, headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the path answers, for a 405's `Allow` header (RFC 9110).
+
+    Starlette names only the methods of the first route whose path matched, so `OPTIONS /v1/feedback`
+    said `Allow: POST` although the same path also answers GET. Each method is tried against the
+    router as it would route it, which also sees routes inside included routers.
+    """
+    allowed = []
+    for method in _METHODS:
+        probe = {**request.scope, "method": method}
+        if any(route.matches(probe)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
 
 
 async def _perspective(request: Request, exc: PerspectiveError) -> JSONResponse:

@@ -137,3 +137,17 @@ def test_every_422_body_matches_the_documented_schema(client, path, body, detail
     assert response.status_code == 422, response.text
     assert isinstance(response.json()["detail"], detail_type)
     assert _documented(document, "HTTPValidationError").is_valid(response.json()), response.text
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "DELETE", "PATCH"])
+def test_an_unsupported_method_is_405_allowing_exactly_the_documented_methods(client, method):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, item in paths.items():
+        documented = {m.upper() for m in item}
+        if method in documented:
+            continue
+        response = client.request(method, path, headers={"X-API-Key": client.keys["admin"]})
+        assert response.status_code == 405, (method, path, response.text)
+        allowed = {m.strip() for m in response.headers["allow"].split(",")}
+        assert allowed - {"HEAD"} == documented, (method, path, response.headers["allow"])
+        assert response.json(), (method, path)
