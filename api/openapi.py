@@ -82,7 +82,9 @@ def _add_errors(path: str, operation: dict[str, Any], document: dict[str, Any]) 
     for status, description in extra.items():
         responses.setdefault(status, {"description": description})
     for status, response in responses.items():
-        if status.startswith(("4", "5")) and status != "422" and "content" not in response:
+        if status == "422" and "content" not in response:  # a route's own 422 description, FastAPI's body
+            response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}
+        elif status.startswith(("4", "5")) and "content" not in response:
             response["content"] = {"application/json": {"schema": schema}}
 
 

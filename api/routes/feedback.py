@@ -3,7 +3,6 @@ the stored verdicts read back, filtered and paged."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -16,8 +15,9 @@ from api.schemas.feedback import (
     FeedbackRecord,
     ModeratorId,
     SiteId,
+    Timestamp,
+    utc_bound,
 )
-from moderation.errors import InvalidInput
 from moderation.feedback import Feedback
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
@@ -70,6 +70,7 @@ def post_feedback(body: FeedbackIn, store: StoreDep, _: FeedbackKey, response: R
     responses={
         401: {"description": "API key missing or not valid."},
         403: {"description": "The key lacks the feedback scope."},
+        422: {"description": "A filter is malformed: `since` / `until` not an RFC 3339 date-time, or out of range."},
         503: {"description": "The feedback database is unavailable."},
     },
 )
@@ -78,18 +79,15 @@ def list_feedback(
     _: FeedbackKey,
     site: Annotated[SiteId | None, Query(description="Only this site's verdicts.")] = None,
     moderator: Annotated[ModeratorId | None, Query(description="Only this moderator's verdicts.")] = None,
-    since: Annotated[datetime | None, Query(description="Changed at or after (ISO 8601; UTC if naive).")] = None,
-    until: Annotated[datetime | None, Query(description="Changed before (ISO 8601; UTC if naive).")] = None,
+    since: Annotated[Timestamp | None, Query(description="Changed at or after (RFC 3339; UTC if no offset).")] = None,
+    until: Annotated[Timestamp | None, Query(description="Changed before (RFC 3339; UTC if no offset).")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> FeedbackListPublic:
     """Stored verdicts, most recently changed first; `count` is the total matching the filters."""
-    try:
-        rows, total = store.page(
-            site=site, moderator=moderator, since=since, until=until, limit=limit, offset=offset
-        )
-    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 has no UTC equivalent
-        raise InvalidInput("since / until is outside the dates a verdict can have; use a recent date.") from None
+    rows, total = store.page(
+        site=site, moderator=moderator, since=utc_bound(since), until=utc_bound(until), limit=limit, offset=offset
+    )
     data = [
         FeedbackRecord(
             comment_id=f.comment_id, moderator_id=f.moderator_id, site_id=f.site_id, text=f.text,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from api.schemas.common import Probability, StoredIdentifier, StoredText
 from moderation.feedback.models import FeedbackRow
@@ -21,6 +22,41 @@ CommentId = Annotated[StoredIdentifier, Field(max_length=_column("comment_id"))]
 ModeratorId = Annotated[StoredIdentifier, Field(max_length=_column("moderator_id"))]
 SiteId = Annotated[StoredIdentifier, Field(max_length=_column("site_id"))]
 ModelVersion = Annotated[StoredIdentifier, Field(max_length=_column("model_version"))]
+
+
+# RFC 3339 date-time with the offset optional (naive means UTC): the form the schema documents and the
+# only one taken, not whatever else pydantic would parse ("0.5" and "1733040000" as Unix times).
+TIMESTAMP_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+)
+_TIMESTAMP = re.compile(TIMESTAMP_PATTERN)
+
+
+def _timestamp_text(value: object) -> object:
+    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+        raise ValueError("expected a date and time such as 2026-12-01T09:30:00Z (RFC 3339; UTC if no offset)")
+    return value
+
+
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(_timestamp_text),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN}),
+]
+
+
+def utc_bound(value: datetime | None) -> datetime | None:
+    """The same instant in UTC (naive taken as UTC); one outside the years 1-9999 in UTC is clamped to them.
+
+    `0001-01-01T00:00+05:00` lies before every instant Python (and any stored verdict) can have, so as a
+    bound it means "from the beginning"; refusing it would refuse a well-formed RFC 3339 value.
+    """
+    if value is None or value.tzinfo is None:
+        return None if value is None else value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 class FeedbackIn(BaseModel):
