@@ -28,11 +28,14 @@ from dataclasses import dataclass
 
 from api.google import PerspectiveError
 from api.schemas.perspective import (
+    ENGLISH,
+    SCORE_TYPES,
     AnalyzeCommentRequest,
     AnalyzeCommentResponse,
     AttributeScore,
     Score,
     SpanScore,
+    supported_attribute,
 )
 from api.state import Loaded
 from moderation.types import Label, Scores
@@ -75,7 +78,7 @@ def analyze(loaded: Loaded, request: AnalyzeCommentRequest) -> AnalyzeCommentRes
     drop = request.dropUnsupportedAttributes
     attributes = _attributes(request, set(loaded.moderator.labels), loaded.moderator.version, drop)
     languages = [_base_language(code) for code in request.languages or []]
-    unsupported = [code for code in languages if code not in SUPPORTED_LANGUAGES]
+    unsupported = [code for code in request.languages or [] if not ENGLISH.fullmatch(code)]
     if unsupported and not drop and attributes:
         first = next(iter(attributes))
         raise PerspectiveError(
@@ -110,11 +113,12 @@ def _attributes(
     """The requested attributes this server answers (by the request's spelling); the rest refused or dropped."""
     out: dict[str, Attribute] = {}
     for name, params in request.requestedAttributes.items():
-        if params.scoreType not in (None, "", "PROBABILITY"):
+        if params.scoreType is not None and params.scoreType not in SCORE_TYPES:
             raise PerspectiveError(
                 f"Unsupported scoreType {params.scoreType!r} for attribute {name}; only PROBABILITY is supported."
             )
-        attribute = ATTRIBUTES.get(name.upper())
+        spelled = supported_attribute(name)
+        attribute = ATTRIBUTES[spelled] if spelled else None
         if attribute is not None and set(attribute.needs) <= served:
             out[name] = attribute
         elif not drop:

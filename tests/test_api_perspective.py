@@ -277,3 +277,49 @@ def test_google_error_without_details_has_no_details_key(client):
     assert response.status_code == 400
     assert response.json() == {"error": {"code": 400, "message": response.json()["error"]["message"],
                                          "status": "INVALID_ARGUMENT"}}
+
+
+ANSWERED_OR_NOT = [
+    ({"languages": ["en"]}, True),
+    ({"languages": ["en-GB", "EN_us"]}, True),
+    ({"languages": []}, True),
+    ({"languages": None}, True),
+    ({"requestedAttributes": {"toxicity": {}, "Severe_Toxicity": {}}}, True),
+    ({"requestedAttributes": {"TOXICITY": {"scoreType": "PROBABILITY"}}}, True),
+    ({"requestedAttributes": {"TOXICITY": {"scoreType": ""}}}, True),
+    ({"languages": ["de"]}, False),
+    ({"languages": ["en", "fr"]}, False),
+    ({"languages": ["000"]}, False),
+    ({"languages": [" en"]}, False),
+    ({"requestedAttributes": {"UNSUBSTANTIAL": {}}}, False),
+    ({"requestedAttributes": {"TOXıCITY": {}}}, False),  # dotless i: "I" only by Unicode upper-casing
+    ({"requestedAttributes": {"TOXICITY": {"scoreType": "STD_DEV_SCORE"}}}, False),
+    ({"languages": ["de"], "dropUnsupportedAttributes": True}, True),
+    ({"requestedAttributes": {"UNSUBSTANTIAL": {}}, "dropUnsupportedAttributes": True}, True),
+    ({"requestedAttributes": {"TOXICITY": {"scoreType": "X"}}, "dropUnsupportedAttributes": True}, False),
+]
+
+
+@pytest.mark.parametrize(("change", "answered"), ANSWERED_OR_NOT, ids=lambda v: json.dumps(v, ensure_ascii=False))
+def test_the_schema_says_which_requests_are_answered(client, change, answered):
+    """Schema-valid exactly when answered 2xx: languages, attribute names, scoreType and the drop flag."""
+    import jsonschema_rs
+
+    document = client.get("/openapi.json").json()
+    validator = jsonschema_rs.Draft202012Validator(
+        {"$ref": "#/components/schemas/AnalyzeCommentRequest", **document}
+    )
+    body = {"comment": {"text": "You idiot."}, "requestedAttributes": {"TOXICITY": {}}, **change}
+    response = client.post(ANALYZE, json=body)
+    assert validator.is_valid(body) is answered
+    assert (response.status_code == 200) is answered, response.text
+    if not answered:
+        assert response.status_code == 400 and set(response.json()) == {"error"}, response.text
+        assert response.json()["error"]["status"] == "INVALID_ARGUMENT"
+
+
+def test_the_documented_attributes_are_the_served_ones():
+    from api.perspective import ATTRIBUTES
+    from api.schemas.perspective import SUPPORTED_ATTRIBUTES
+
+    assert tuple(ATTRIBUTES) == SUPPORTED_ATTRIBUTES
