@@ -8,7 +8,6 @@ data accepted (positive mode must be 2xx), required headers, unsupported methods
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,16 +19,16 @@ from api_fakes import FakeModerator, make_keys, make_settings
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import ignored_auth
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from test_api_fuzz import send
 
 from api.main import create_app
 
-MAX_EXAMPLES = 8
-# Opt-in until it has been seen passing (docs/SECURITY.md, Known gaps): MODERATION_CONTRACT_TESTS=1.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("MODERATION_CONTRACT_TESTS") != "1", reason="opt-in: MODERATION_CONTRACT_TESTS=1"
-)
+MAX_EXAMPLES = 8  # per operation and mode, derandomized: the same requests every run (about 15 s)
+# The one refusal of schema-valid data no JSON Schema keyword can state: a page that is blank or more than
+# 1% control characters (moderation/page/detect.py). Documented on the route's 422; only that answer, with
+# that sentence, is spared the "valid data is accepted" check, and every other check still runs on it.
+UNREADABLE_PAGE = ("The page looks binary", "The page is empty")
 _WORKDIR = tempfile.TemporaryDirectory(prefix="moderation-contract-")
 _TMP = Path(_WORKDIR.name)
 _KEYS = make_keys(_TMP / "api_keys.json")
@@ -51,4 +50,14 @@ def test_every_answer_conforms_to_the_schema(case: schemathesis.Case, client: Te
     response: Any = send(client, case)
     # ignored_auth is excluded: `send` replaces the generated key with a valid admin key on purpose
     # (so bodies reach validation); keys are tested by tests/test_api_security.py.
-    case.validate_response(response, excluded_checks=[ignored_auth])
+    excluded = [ignored_auth]
+    if _refused_as_unreadable_page(case, response):
+        excluded.append(positive_data_acceptance)
+    case.validate_response(response, excluded_checks=excluded)
+
+
+def _refused_as_unreadable_page(case: schemathesis.Case, response: Any) -> bool:
+    if case.path != "/v1/pages:moderate" or response.status_code != 422:
+        return False
+    detail = response.json().get("detail")
+    return isinstance(detail, str) and detail.startswith(UNREADABLE_PAGE)

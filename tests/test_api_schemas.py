@@ -151,3 +151,25 @@ def test_an_unsupported_method_is_405_allowing_exactly_the_documented_methods(cl
         allowed = {m.strip() for m in response.headers["allow"].split(",")}
         assert allowed - {"HEAD"} == documented, (method, path, response.headers["allow"])
         assert response.json(), (method, path)
+
+
+def test_the_not_blank_pattern_is_what_strip_removes():
+    import re
+    import sys
+
+    from api.schemas.common import NOT_BLANK_PATTERN
+
+    whitespace = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    documented = re.compile(NOT_BLANK_PATTERN)
+    assert {c for c in map(chr, range(sys.maxunicode + 1)) if not documented.search(c)} == whitespace
+    validator = jsonschema_rs.Draft202012Validator({"type": "string", "pattern": NOT_BLANK_PATTERN})
+    assert not validator.is_valid("\n\u3000\x1c ") and validator.is_valid(" a ")
+
+
+@pytest.mark.parametrize("text", ["\n", " \u3000 ", "\x1c\x85"], ids=repr)
+def test_a_blank_comment_is_schema_invalid_and_refused(client, text):
+    document = client.get("/openapi.json").json()
+    body = {"comments": [{"text": text}]}
+    assert not _documented(document, "ModerateCommentsIn").is_valid(body)
+    response = client.post("/v1/comments:moderate", json=body)
+    assert response.status_code == 422, response.text

@@ -45,7 +45,18 @@ async def moderate_comments(
     )
 
 
-@router.post("/pages:moderate", response_model=PagePublic, responses=_ERRORS)
+_PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    422: {
+        "description": (
+            "The body does not match the schema (a list of errors), or the page is unreadable (one sentence): "
+            "blank, or more than 1% control characters, which no JSON Schema keyword can state."
+        )
+    },
+}
+
+
+@router.post("/pages:moderate", response_model=PagePublic, responses=_PAGE_ERRORS)
 async def moderate_page(
     request: Request, body: ModeratePageIn, loaded: LoadedDep, state: StateDep, _: ReadAccess
 ) -> PagePublic:

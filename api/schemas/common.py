@@ -40,9 +40,18 @@ def _no_nul(text: str) -> str:
     return text
 
 
+# "Not blank" as a pattern: at least one character outside what `str.strip()` removes (tests check the set).
+STRIPPED_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK_PATTERN = f"[^{STRIPPED_WHITESPACE}]"
+
 CommentText = Annotated[
     str,
-    Field(min_length=1, max_length=MAX_COMMENT_BYTES, description="The comment, at most 20 KB of UTF-8."),
+    Field(
+        min_length=1,
+        max_length=MAX_COMMENT_BYTES,
+        description="The comment, at most 20 KB of UTF-8, not blank.",
+        json_schema_extra={"pattern": NOT_BLANK_PATTERN},
+    ),
     AfterValidator(_valid_comment_text),
 ]
 Identifier = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_valid_unicode)]
