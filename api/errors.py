@@ -27,6 +27,7 @@ log = logging.getLogger("moderation.api")
 
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
 INTERNAL_ERROR = "Internal error; the failure was logged on the server."
+STORE_UNAVAILABLE = "The feedback database is unavailable; retry after the Retry-After seconds."
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -105,6 +106,12 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     return _error_response(request, 503, str(exc), {"Retry-After": "5"})
 
 
+async def _store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+    """A fixed sentence: the driver's message names the database's host and port (logged here instead)."""
+    log.error("verdict store unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return _error_response(request, 503, STORE_UNAVAILABLE, {"Retry-After": "5"})
+
+
 async def _cancelled(request: Request, exc: RequestCancelled) -> JSONResponse:
     log.warning("request to %s stopped: %s", request.url.path, exc.reason)
     detail = f"The request was stopped: {exc.reason}. Send fewer comments per request."
@@ -141,6 +148,7 @@ def add_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PerspectiveError, _perspective)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidInput, _invalid_input)  # type: ignore[arg-type]
     app.add_exception_handler(RequestCancelled, _cancelled)  # type: ignore[arg-type]
-    for unavailable in (StoreUnavailable, ArtifactError, DataUnavailable):
+    app.add_exception_handler(StoreUnavailable, _store_unavailable)  # type: ignore[arg-type]
+    for unavailable in (ArtifactError, DataUnavailable):
         app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -9,6 +10,7 @@ from api_fakes import FakeModerator, make_keys, make_settings
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from api.errors import STORE_UNAVAILABLE
 from api.main import create_app
 from moderation.feedback import FeedbackStore
 
@@ -150,10 +152,17 @@ def test_bad_feedback_is_422_and_nothing_is_stored(client, keys, change, databas
         store.close()
 
 
-def test_unreachable_database_is_503_not_500(tmp_path, keys):
-    bad_url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+def test_unreachable_database_is_503_not_500(tmp_path, keys, caplog):
+    """503 with a fixed sentence: the driver's message (host, port, user) is logged, never answered."""
+    bad_url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/nodb"
     app = create_app(make_settings(tmp_path, database_url=bad_url), loader=FakeModerator)
-    with TestClient(app) as client:
-        response = _post(client, VERDICT, keys["feedback"])
-    assert response.status_code == 503
-    assert response.json()["detail"]
+    with caplog.at_level(logging.ERROR, logger="moderation.api"), TestClient(app) as client:
+        posted = _post(client, VERDICT, keys["feedback"])
+        listed = client.get("/v1/feedback", headers={"X-API-Key": keys["feedback"]})
+    for response in (posted, listed):
+        assert response.status_code == 503 and response.headers["retry-after"] == "5"
+        assert response.json() == {"detail": STORE_UNAVAILABLE}
+        for leak in ("127.0.0.1", "port", ":1", "postgres", "psycopg", "nobody", "secret", "nodb", "connection"):
+            assert leak not in response.text.lower(), leak
+    logged = "\n".join(r.getMessage() for r in caplog.records if "verdict store unavailable" in r.getMessage())
+    assert "127.0.0.1" in logged and "/v1/feedback" in logged  # the detail stays on the server
