@@ -28,6 +28,7 @@ log = logging.getLogger("moderation.api")
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
 INTERNAL_ERROR = "Internal error; the failure was logged on the server."
 STORE_UNAVAILABLE = "The feedback database is unavailable; retry after the Retry-After seconds."
+STORE_FULL = "The feedback database is full; retry after the Retry-After seconds, once space has been freed."
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -109,7 +110,8 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 async def _store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
     """A fixed sentence: the driver's message names the database's host and port (logged here instead)."""
     log.error("verdict store unavailable on %s %s: %s", request.method, request.url.path, exc)
-    return _error_response(request, 503, STORE_UNAVAILABLE, {"Retry-After": "5"})
+    detail = STORE_FULL if exc.disk_full else STORE_UNAVAILABLE
+    return _error_response(request, 503, detail, {"Retry-After": "5"})
 
 
 async def _cancelled(request: Request, exc: RequestCancelled) -> JSONResponse:

@@ -10,7 +10,7 @@ from api_fakes import FakeModerator, make_keys, make_settings
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from api.errors import STORE_UNAVAILABLE
+from api.errors import STORE_FULL, STORE_UNAVAILABLE
 from api.main import create_app
 from moderation.feedback import FeedbackStore
 
@@ -166,3 +166,31 @@ def test_unreachable_database_is_503_not_500(tmp_path, keys, caplog):
             assert leak not in response.text.lower(), leak
     logged = "\n".join(r.getMessage() for r in caplog.records if "verdict store unavailable" in r.getMessage())
     assert "127.0.0.1" in logged and "/v1/feedback" in logged  # the detail stays on the server
+
+
+@pytest.mark.parametrize(
+    ("driver_message", "detail"),
+    [("database or disk is full", STORE_FULL), ("database is locked", STORE_UNAVAILABLE)],
+    ids=["disk-full", "other"],
+)
+def test_a_store_failure_answers_one_of_two_fixed_sentences(tmp_path, keys, monkeypatch, driver_message, detail):
+    """Full or not is all a client learns; the driver's own words (with paths, hosts) stay in the log."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from moderation.feedback.store import StoreUnavailable
+
+    def failing_upsert(self, feedback):
+        orig = sqlite3.OperationalError(f"{driver_message} at /srv/secret/feedback.db")
+        try:
+            raise OperationalError("INSERT INTO feedback", {}, orig)
+        except OperationalError as exc:
+            raise StoreUnavailable(f"The feedback database did not accept the write: {exc.orig}") from exc
+
+    monkeypatch.setattr(FeedbackStore, "upsert", failing_upsert)
+    app = create_app(make_settings(tmp_path), loader=FakeModerator)
+    with TestClient(app) as client:
+        response = _post(client, VERDICT, keys["feedback"])
+    assert response.status_code == 503 and response.json() == {"detail": detail}
+    assert "/srv/secret" not in response.text

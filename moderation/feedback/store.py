@@ -41,6 +41,17 @@ _PG_MIGRATION_LOCK = 7_420_051  # any constant: serialises concurrent migrators 
 class StoreUnavailable(ModerationError):
     """The feedback database cannot be reached or written (the API answers 503, never 500)."""
 
+    @property
+    def disk_full(self) -> bool:
+        """True when the database refused the write for lack of space (SQLite SQLITE_FULL, PostgreSQL 53100)."""
+        driver_error = getattr(self.__cause__, "orig", None)
+        if driver_error is None:
+            return False
+        named = getattr(driver_error, "sqlite_errorname", None) == "SQLITE_FULL"
+        coded = getattr(driver_error, "sqlstate", None) == "53100"
+        said = any(words in str(driver_error) for words in ("disk is full", "No space left on device"))
+        return named or coded or said
+
 
 @dataclass(frozen=True)
 class Feedback:
