@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -23,10 +23,10 @@ from api_fakes import make_keys
 from live_server import LiveServer
 from sqlalchemy import create_engine, text
 from test_api_feedback import postgres_url
+from verdict_sender import VerdictSender
 
 SITE = "crash-test"
 THREADS = 4
-DECISIONS = ("approve", "review", "reject")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -37,43 +37,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @dataclass
-class Sender:
-    """One client thread: posts verdict n until acknowledged, then n + 1; records what was acknowledged."""
+class Sender(VerdictSender):
+    """Counts its attempts and the ones that got no 2xx (refused, or no answer at all)."""
 
-    base_url: str
-    key: str
-    name: str
-    stop: threading.Event
-    acked: dict[str, str] = field(default_factory=dict)
     failures: int = 0
     attempts: int = 0
 
-    def run(self) -> None:
-        n = 0
-        with httpx.Client(base_url=self.base_url, timeout=5, headers={"X-API-Key": self.key}) as client:
-            while not self.stop.is_set():
-                comment_id = f"{self.name}-{n}"
-                decision = DECISIONS[n % len(DECISIONS)]
-                body = {
-                    "comment_id": comment_id,
-                    "text": f"comment {comment_id}: you are wrong",
-                    "decision": decision,
-                    "moderator_id": "mod-1",
-                    "site_id": SITE,
-                }
-                self.attempts += 1
-                try:
-                    response = client.post("/v1/feedback", json=body)
-                except httpx.HTTPError:
-                    self.failures += 1
-                    time.sleep(0.02)
-                    continue
-                if response.status_code in (200, 201):
-                    self.acked[comment_id] = decision
-                    n += 1
-                else:
-                    self.failures += 1
-                    time.sleep(0.02)
+    def attempted(self) -> None:
+        self.attempts += 1
+
+    def lost(self, comment_id: str, exc: httpx.HTTPError) -> None:
+        self.failures += 1
+
+    def refused(self, comment_id: str, response: httpx.Response) -> None:
+        self.failures += 1
 
 
 def _acked_count(senders: list[Sender]) -> int:
@@ -115,7 +92,7 @@ def test_acknowledged_feedback_survives_sigkill_exactly_once(tmp_path: Path, dat
     }
     server = LiveServer(tmp_path, env).start()
     stop = threading.Event()
-    senders = [Sender(server.base_url, keys["feedback"], f"t{i}", stop) for i in range(THREADS)]
+    senders = [Sender(server.base_url, keys["feedback"], f"t{i}", stop, SITE) for i in range(THREADS)]
     threads = [threading.Thread(target=s.run, daemon=True) for s in senders]
     try:
         for thread in threads:

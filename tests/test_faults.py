@@ -24,19 +24,19 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import ClassVar, Self
 
 import httpx
 import pytest
 from api_fakes import make_keys
 from live_server import LiveServer, free_port
 from sqlalchemy import create_engine, text
+from verdict_sender import VerdictSender
 
 pytestmark = pytest.mark.slow
 
 SITE = "fault-test"
 THREADS = 4
-DECISIONS = ("approve", "review", "reject")
 FAULT_STATUSES = {503, 507}
 
 
@@ -52,41 +52,26 @@ def _unavailable(reason: str) -> None:
 
 
 @dataclass
-class Sender:
-    """One client: posts verdict n until acknowledged, then n + 1; records every answer it got."""
+class Sender(VerdictSender):
+    """Checks every answer it got: a 2xx, or a JSON 503/507 saying why; anything else is `bad`."""
 
-    base_url: str
-    key: str
-    name: str
-    stop: threading.Event
-    acked: dict[str, str] = field(default_factory=dict)
     statuses: Counter[int] = field(default_factory=Counter)
     bad: list[str] = field(default_factory=list)  # answers that break the promise: 500s, non-JSON, dropped
     reasons: Counter[str] = field(default_factory=Counter)  # the refusals' `detail`, cut short
 
-    def run(self) -> None:
-        n = 0
-        with httpx.Client(base_url=self.base_url, timeout=60, headers={"X-API-Key": self.key}) as client:
-            while not self.stop.is_set():
-                comment_id = f"{self.name}-{n}"
-                decision = DECISIONS[n % len(DECISIONS)]
-                body = {"comment_id": comment_id, "text": f"comment {comment_id}: you are wrong " * 4,
-                        "decision": decision, "moderator_id": "mod-1", "site_id": SITE}
-                try:
-                    response = client.post("/v1/feedback", json=body)
-                except httpx.HTTPError as exc:
-                    self.bad.append(f"{comment_id}: {type(exc).__name__}")
-                    time.sleep(0.05)
-                    continue
-                self.statuses[response.status_code] += 1
-                if response.status_code in (200, 201):
-                    self.acked[comment_id] = decision
-                    n += 1
-                    continue
-                self._check_refusal(comment_id, response)
-                time.sleep(0.05)
+    timeout: ClassVar[float] = 60
+    pause: ClassVar[float] = 0.05
 
-    def _check_refusal(self, comment_id: str, response: httpx.Response) -> None:
+    def text(self, comment_id: str) -> str:
+        return f"comment {comment_id}: you are wrong " * 4
+
+    def answered(self, response: httpx.Response) -> None:
+        self.statuses[response.status_code] += 1
+
+    def lost(self, comment_id: str, exc: httpx.HTTPError) -> None:
+        self.bad.append(f"{comment_id}: {type(exc).__name__}")
+
+    def refused(self, comment_id: str, response: httpx.Response) -> None:
         try:
             detail = response.json().get("detail")
         except ValueError:
@@ -102,7 +87,7 @@ class Stream:
 
     def __init__(self, base_url: str, key: str) -> None:
         self.stop = threading.Event()
-        self.senders = [Sender(base_url, key, f"t{i}", self.stop) for i in range(THREADS)]
+        self.senders = [Sender(base_url, key, f"t{i}", self.stop, SITE) for i in range(THREADS)]
         self.threads = [threading.Thread(target=s.run, daemon=True) for s in self.senders]
 
     def __enter__(self) -> Self:
