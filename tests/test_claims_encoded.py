@@ -18,9 +18,16 @@ import pytest
 
 from moderation.claims.corroboration import real_pairs
 from moderation.claims.definition import FORM_NAMES, definition_features, is_question
-from moderation.claims.encoded import EncodedClaimComponent
+from moderation.claims.encoded import EncodedClaimComponent, alone_in_comment
 from moderation.claims.train import training_units
-from moderation.claims.train_encoded import claim_rows, self_support_rows, shared_encoder
+from moderation.claims.train_encoded import (
+    FORM_SOURCES,
+    NON_CLAIM_FORMS,
+    claim_rows,
+    comment_form_rows,
+    self_support_rows,
+    shared_encoder,
+)
 from moderation.data.ibm_ce import load_ibm_claims, load_ibm_evidence_pairs
 from moderation.data.ibm_evidence import load_ibm_evidence
 from moderation.data.ukp_am import load_ukp
@@ -122,6 +129,40 @@ def test_definition_forms_are_features(text: str, form: str) -> None:
     assert definition_features(["The council spent $2 million on the report."])[0][:-1].sum() == 0
 
 
+def test_a_unit_alone_in_its_comment_gets_no_link_support(tiny: EncodedClaimComponent) -> None:
+    assert alone_in_comment(np.array([0, 1, 1, 2])).tolist() == [True, False, False, True]
+    saved = tiny.support_model_.intercept_.copy()
+    try:
+        tiny.support_model_.intercept_[:] = 50.0
+        _, alone, _ = tiny.score_units(["Crime is rising."], np.array([0]))
+        _, paired, _ = tiny.score_units(["Crime is rising.", "The mayor said so."], np.array([0, 0]))
+    finally:
+        tiny.support_model_.intercept_[:] = saved
+    assert alone[0] > 0.01 and paired[0] < 1e-6
+
+
+@pytest.mark.parametrize(("text", "testimony_kept"), [
+    ("I paid no taxes last year.", True), ("We were never consulted.", True),
+    ("The company paid no taxes last year.", False),
+])
+def test_testimony_needs_a_first_person(tiny: EncodedClaimComponent, text: str, testimony_kept: bool) -> None:
+    from moderation.claims.heads import TYPES, Units
+
+    cues = Units.build([text], np.zeros(1, int), tiny.cue_names_).cues
+    type_p = np.array([[0.1, 0.0, 0.1, 0.8, 0.0]])
+    out = tiny._definitional_types(type_p, cues)
+    assert np.isclose(out.sum(), 1.0)
+    assert bool(out[0, TYPES.index("testimony")] == 0.8) is testimony_kept
+
+
+def test_comment_form_rows_are_non_claim_forms_of_train_comments(data_dir: Path) -> None:
+    rows = comment_form_rows(data_dir, limit=400)
+    assert 100 <= len(rows) <= 400 and set(rows.is_claim) == {0}
+    forms = definition_features(rows.text.tolist())
+    assert forms[:, [FORM_NAMES.index(f) for f in NON_CLAIM_FORMS]].any(axis=1).all()
+    assert "c3" not in FORM_SOURCES and "ucc" not in FORM_SOURCES
+
+
 def test_question_form_ignores_trailing_quotes_and_spaces() -> None:
     assert is_question('Did he say "we will win?" ') and not is_question("He asked why.")
 
@@ -144,3 +185,20 @@ def test_real_corroboration_pairs_are_three_way_and_stay_in_their_split(data_dir
     test_evidence = set(load_ibm_evidence_pairs(data_dir).query("split == 'test'").evidence)
     own = pairs[pairs.label != "unrelated"]
     assert set(own.evidence) <= test_evidence
+
+
+def test_a_support_cue_can_only_lower_the_comment_score() -> None:
+    from moderation.claims.aggregation import CueShift
+
+    rng = np.random.default_rng(0)
+    n = 400
+    cues = rng.integers(0, 2, size=(n, 3)).astype(float)
+    mean = rng.uniform(0.2, 0.8, n)
+    y = (rng.uniform(size=n) < 0.2 + 0.6 * cues[:, 0]).astype(float)
+    x = np.column_stack([cues, np.log1p(rng.integers(1, 5, n))])
+    free, bounded = CueShift(monotone=False).fit(mean, x, y), CueShift().fit(mean, x, y)
+    assert free.coef_[0] > 0.5
+    assert np.all(bounded.coef_[:3] <= 0)
+    with_cue = bounded.predict_proba(np.array([0.6]), np.array([[1.0, 1.0, 1.0, 0.7]]))
+    without = bounded.predict_proba(np.array([0.6]), np.array([[0.0, 0.0, 0.0, 0.7]]))
+    assert with_cue[0] <= without[0]

@@ -24,7 +24,7 @@ FORMS: dict[str, dict[str, str]] = {
     "en": {
         "question": r"\?[\W_]*$",
         "courtesy": (r"^\W*(?:(?:many |big )?thanks?\b|thank you\b|thx\b|cheers\b|hi\b|hello\b|hey\b|dear \w+|"
-                     r"good (?:morning|evening|afternoon|day|luck)\b|well done\b|great (?:job|work|photos?|article|"
+                     r"good (?:morning|evening|afternoon|day|luck)\b|(?:i |we )?(?:really |truly )?appreciate\b|well done\b|great (?:job|work|photos?|article|"
                      r"piece|reporting)\b|nice (?:job|work|piece)\b|congrat\w*|kudos\b|bravo\b|best regards\b|regards\b)"),
         "interjection": (r"^\W*(?:lol|lmao|rofl|haha\w*|hah|wow|ugh|sigh|hmm+|meh|yikes|oops|yes|no|yep|nope|ok(?:ay)?|"
                          r"agreed?|exactly|indeed|amen|this|same|true|so true|well said)\W*$"),
