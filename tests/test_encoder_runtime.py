@@ -38,6 +38,31 @@ def test_order_and_batching_barely_change_scores(blend) -> None:
     assert np.abs(blend.encoder.predict_proba(texts[::-1])[::-1] - together).max() <= 0.05
 
 
+def test_a_batch_is_sized_by_its_longest_window(blend) -> None:
+    """Padding is the encoder's main cost: no batch may hold more than BATCH_TOKENS padded tokens
+    (one over-long window alone excepted). Sizing batches by their shortest window once padded 400
+    comments into one 128-token batch (35 comments per CPU-second instead of 92)."""
+    from moderation.encoder.runtime import BATCH_TOKENS
+
+    encoder = blend.encoder.encoder
+    session, _ = encoder._ready()
+    shapes: list[tuple[int, int]] = []
+
+    class Recording:
+        def run(self, outputs, feeds):  # type: ignore[no-untyped-def]
+            shapes.append(feeds["input_ids"].shape)
+            return session.run(outputs, feeds)
+
+    texts = ["ok"] * 300 + ["A much longer comment about the council budget and its many line items. " * 6] * 40
+    encoder._session = Recording()
+    try:
+        logits, _ = encoder.run(texts)
+    finally:
+        encoder._session = session
+    assert logits.shape[0] == len(texts) and len(shapes) > 1
+    assert all(rows * width <= BATCH_TOKENS or rows == 1 for rows, width in shapes)
+
+
 def test_an_insult_at_the_end_of_a_long_comment_still_counts(blend) -> None:
     civil = "The council met on Tuesday to discuss the new budget and the plans for the library. " * 12
     with_insult = civil + "Anyone who supports this is a brain-dead moron."

@@ -4,8 +4,9 @@ The graph and the tokenizer travel inside the artifact as bytes (`model_bytes`, 
 model is one verified file and loading needs no network and no code that knows how it was trained. The
 ONNX Runtime session is built on first use in each process and never pickled.
 
-Cost control: texts are tokenised once, sorted by length and batched so padding stays small (most comments
-are far shorter than `max_len`); a text longer than `max_len` tokens is scored as its head and its tail
+Cost control: texts are tokenised once, sorted by length and batched so that a batch holds at most
+`BATCH_TOKENS` padded tokens (its size times its *longest* window: sizing a batch by its shortest window
+padded 400 comments into one batch of 128-token rows); a text longer than `max_len` tokens is scored as its head and its tail
 window and the larger logit kept, so an insult at the end of a long comment still counts.
 """
 
@@ -88,11 +89,13 @@ class OnnxEncoder:
         logits = np.full((n, self.n_labels), -np.inf, dtype=np.float32)
         pooled: np.ndarray | None = None
         start = 0
+        sorted_lengths = lengths[order]
         while start < len(order):
-            width = int(lengths[order[min(len(order) - 1, start)]])
-            size = max(1, BATCH_TOKENS // max(width, 1))
-            members = order[start:start + size]
-            width = int(lengths[members].max())
+            end = start + 1
+            while end < len(order) and (end + 1 - start) * sorted_lengths[end] <= BATCH_TOKENS:
+                end += 1
+            members = order[start:end]
+            width = int(sorted_lengths[end - 1])
             ids = np.zeros((len(members), width), dtype=np.int64)
             mask = np.zeros((len(members), width), dtype=np.int64)
             for row, k in enumerate(members):
