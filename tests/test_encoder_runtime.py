@@ -28,39 +28,23 @@ def test_encoder_returns_one_row_per_text_and_nothing_for_none(blend) -> None:
     assert empty_logits.shape == (0, len(INCIVILITY_LABELS))
 
 
-def test_order_and_batching_barely_change_scores(blend) -> None:
-    """Dynamic int8 quantisation picks its activation scale per batch, so a comment's probability moves a
-    little with its batch mates (measured: at most ~0.03); order alone must not matter more than that."""
+def test_order_and_batching_do_not_change_scores(blend) -> None:
     texts = ["Thanks.", "You are a pathetic idiot and a liar. " * 3, "The budget passed 7-2.", "moron"]
     together = blend.encoder.predict_proba(texts)
     alone = np.vstack([blend.encoder.predict_proba([t]) for t in texts])
-    assert np.abs(together - alone).max() <= 0.05
-    assert np.abs(blend.encoder.predict_proba(texts[::-1])[::-1] - together).max() <= 0.05
+    assert np.allclose(together, alone, atol=1e-7)
+    assert np.allclose(blend.encoder.predict_proba(texts[::-1])[::-1], together, atol=1e-7)
 
 
-def test_a_batch_is_sized_by_its_longest_window(blend) -> None:
-    """Padding is the encoder's main cost: no batch may hold more than BATCH_TOKENS padded tokens
-    (one over-long window alone excepted). Sizing batches by their shortest window once padded 400
-    comments into one 128-token batch (35 comments per CPU-second instead of 92)."""
-    from moderation.encoder.runtime import BATCH_TOKENS
-
-    encoder = blend.encoder.encoder
-    session, _ = encoder._ready()
-    shapes: list[tuple[int, int]] = []
-
-    class Recording:
-        def run(self, outputs, feeds):  # type: ignore[no-untyped-def]
-            shapes.append(feeds["input_ids"].shape)
-            return session.run(outputs, feeds)
-
-    texts = ["ok"] * 300 + ["A much longer comment about the council budget and its many line items. " * 6] * 40
-    encoder._session = Recording()
-    try:
-        logits, _ = encoder.run(texts)
-    finally:
-        encoder._session = session
-    assert logits.shape[0] == len(texts) and len(shapes) > 1
-    assert all(rows * width <= BATCH_TOKENS or rows == 1 for rows, width in shapes)
+def test_a_comments_scores_do_not_depend_on_its_batch_mates(blend) -> None:
+    """Dynamic int8 sets its activation scale per input tensor; batched, a comment's logits moved by up
+    to 0.27 with its batch mates. Each window runs alone, so scoring is exact whatever the batch."""
+    texts = ["Thanks.", "You are a pathetic idiot and a liar. " * 3, "The budget passed 7-2.", "moron",
+             "A much longer comment about the council budget and its many line items. " * 12]
+    together, pooled = blend.encoder.encoder.run(texts)
+    for i, text in enumerate(texts):
+        alone, alone_pooled = blend.encoder.encoder.run([text])
+        assert np.array_equal(alone[0], together[i]) and np.array_equal(alone_pooled[0], pooled[i])
 
 
 def test_an_insult_at_the_end_of_a_long_comment_still_counts(blend) -> None:
