@@ -141,20 +141,6 @@ def test_a_unit_alone_in_its_comment_gets_no_link_support(tiny: EncodedClaimComp
     assert alone[0] > 0.01 and paired[0] < 1e-6
 
 
-@pytest.mark.parametrize(("text", "testimony_kept"), [
-    ("I paid no taxes last year.", True), ("We were never consulted.", True),
-    ("The company paid no taxes last year.", False),
-])
-def test_testimony_needs_a_first_person(tiny: EncodedClaimComponent, text: str, testimony_kept: bool) -> None:
-    from moderation.claims.heads import TYPES, Units
-
-    cues = Units.build([text], np.zeros(1, int), tiny.cue_names_).cues
-    type_p = np.array([[0.1, 0.0, 0.1, 0.8, 0.0]])
-    out = tiny._definitional_types(type_p, cues)
-    assert np.isclose(out.sum(), 1.0)
-    assert bool(out[0, TYPES.index("testimony")] == 0.8) is testimony_kept
-
-
 def test_comment_form_rows_are_non_claim_forms_of_train_comments(data_dir: Path) -> None:
     rows = comment_form_rows(data_dir, limit=400)
     assert 100 <= len(rows) <= 400 and set(rows.is_claim) == {0}

@@ -75,8 +75,7 @@ def decide(moderator: Moderator, policy: Policy, text: str) -> tuple[Decision, d
 
 ABUSE_CASES = [
     *[pytest.param(t, id=f"threat-{i}") for i, t in enumerate(THREATS)],
-    *[pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i == 3 else ())
-      for i, t in enumerate(IDENTITY_ATTACKS)],
+    *[pytest.param(t, id=f"identity-{i}") for i, t in enumerate(IDENTITY_ATTACKS)],
     *[pytest.param(t, id=f"insult-{i}") for i, t in enumerate(INSULTS)],
 ]
 
@@ -94,7 +93,7 @@ def test_threat_head_fires_on_threats(moderator: Moderator, text: str) -> None:
     assert p[Label.THREAT] >= moderator.thresholds[Label.THREAT], p
 
 
-@pytest.mark.parametrize("text", [pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i >= 2 else ())
+@pytest.mark.parametrize("text", [pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i == 2 else ())
                                   for i, t in enumerate(IDENTITY_ATTACKS)])
 def test_identity_head_fires_on_identity_attacks(moderator: Moderator, text: str) -> None:
     p = moderator.score([text])[0].probabilities

@@ -52,10 +52,7 @@ from moderation.types import CLAIM_LABELS
 
 EMBEDDING_SCALE = 2.0
 """Embeddings are L2-normalised (entries ~0.05); scaled so their weights live on the cues' scale."""
-PERSONAL_CUES = ("first_person", "first_plural")
-"""Testimony is, by CDCP's definition, a proposition about the author's own state or experience. The
-type head also learnt past tense and "last year" as testimony, so a unit it types as testimony that
-names no first person ("The company paid no taxes last year.") is counted as the fact claim it is."""
+
 
 
 def alone_in_comment(doc: np.ndarray) -> np.ndarray:
@@ -162,23 +159,12 @@ class EncodedClaimComponent(ClaimComponent):
         self_p = fast_proba(self.self_head_, unit_x)[:, 1]
         support_oof[alone_in_comment(data.doc)] = 0.0
         support_all = 1 - (1 - support_oof) * (1 - self_p)
-        types = self._definitional_types(type_oof, data.cues)
-        self.unsupported_oof_ = claim_p * types[:, [0, 1, 2]].sum(axis=1) * (1 - support_all)
+        self.unsupported_oof_ = claim_p * type_oof[:, [0, 1, 2]].sum(axis=1) * (1 - support_all)
         typed = ((units.source == "cdcp") if "source" in units else units.claim_type.isin(TYPES)).to_numpy()
         unsupported = units.claim_type.isin(["value", "policy", "fact"]) & (units.supported == 0)
         self.threshold_ = precision_threshold(self.unsupported_oof_[typed], unsupported.to_numpy()[typed],
                                               SENTENCE_PRECISION)
         return self
-
-    def _definitional_types(self, type_p: np.ndarray, cues: np.ndarray) -> np.ndarray:
-        """Type probabilities with impersonal testimony moved to fact (see `PERSONAL_CUES`)."""
-        columns = [self.cue_names_.index(name) for name in PERSONAL_CUES if name in self.cue_names_]
-        impersonal = ~(cues[:, columns] > 0).any(axis=1)
-        out = np.array(type_p, dtype=np.float64, copy=True)
-        testimony, fact = TYPES.index("testimony"), TYPES.index("fact")
-        out[impersonal, fact] += out[impersonal, testimony]
-        out[impersonal, testimony] = 0.0
-        return out
 
     def _type_x(self, x_text: sp.csr_matrix, data: Units, emb: np.ndarray) -> sp.csr_matrix:
         return sp.hstack([x_text, sp.csr_matrix(np.hstack([type_dense(data), emb]))], format="csr")
@@ -215,7 +201,6 @@ class EncodedClaimComponent(ClaimComponent):
         links = self._link_support(data, csr_arrays(x_text), type_p)
         linked = fast_proba(self.support_model_, self._support_x(x_text, data, type_p, links, emb))[:, 1]
         linked[alone_in_comment(data.doc)] = 0.0
-        type_p = self._definitional_types(type_p, data.cues)
         unit_x = sp.hstack([x_text, sp.csr_matrix(np.hstack([data.cues * 0.5, definition_features(texts), emb]))],
                            format="csr")
         claim = fast_proba(self.claim_head_, unit_x)[:, 1]
