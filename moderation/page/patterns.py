@@ -67,7 +67,13 @@ SAYS_WORD_RE = re.compile(rf"{HEADER_VERBS}(?: on| at| am| el| le)?(?: ?:|\.\.\.
 MIN_TIME_LINES_FOR_SECTION = 2
 LONE_NAME_MAX_WORDS = 3
 BADGE_MAX_WORDS = 4  # "Top fan", "Works at The Courier" under a name line; longer chrome-like lines are text  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
-POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by:? (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+# "Comment #12", "Kommentar 3": the comment's number printed as a piece of its header
+COMMENT_NUMBER_RE = re.compile(
+    rf"(?:{vocab.alternation('count_nouns')}) ?(?:#|no\.? ?)?\d{{1,6}}[.:]?\Z", re.IGNORECASE
+)
+# "On May 5, 2012 at 2:35am, Rosa said...": a time stamp printed before the author and the verb
+LEADING_TIME_RE = re.compile(rf"\A(?:on |am |le |el )?(?P<time>{TIME_PATTERN}),? ", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     rf"{vocab.alternation('reply_to_phrases')} @?(?P<author>[^\s@].{{0,39}}?)[:.]?\Z",
     re.IGNORECASE,
