@@ -34,11 +34,26 @@ def is_prose_line(line: str) -> bool:
     )
 
 
+def unwrap(text: str) -> list[str]:
+    """The text's lines with wrapped sentences joined again.
+
+    A dump of a layout table wraps long cell text at the cell width: a line that does not end a
+    sentence, followed by one that starts in lower case, is one sentence cut in two.
+    """
+    joined: list[str] = []
+    for line in text.split("\n"):
+        if joined and line[:1].islower() and not joined[-1].rstrip().endswith(_SENTENCE_END):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 def prose_share(comments: Sequence[Comment]) -> float:
     """Share of the comments' words that stand on prose lines."""
     total = prose = 0
     for comment in comments:
-        for line in comment.text.split("\n"):
+        for line in unwrap(comment.text):
             words = word_count(line)
             total += words
             prose += words if is_prose_line(line) else 0
