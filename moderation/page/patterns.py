@@ -160,6 +160,11 @@ NAV_WORDS = frozenset(
 PERMALINK_ID_RE = re.compile(r"\(?#\d{1,12}\)?")
 NOT_AUTHOR_WORDS = frozenset(
     {
+        "read",
+        "email",
+        "website",
+        "follow",
+        "advertising",
         "updated",
         "published",
         "posted",
@@ -274,6 +279,17 @@ TEMPLATE_KEEP_WORDS = frozenset(
         "commented",
     ]
 )
+# bare author lines over comments (`templates.induce_name_headers`)
+NAME_HEADER_MAX_SPACING = 15  # lines between two author lines of one comment list
+NAME_HEADER_MIN_LINES = 4
+NAME_HEADER_MIN_LINES_MARKED = 3  # ... right under a comment-section marker ("Comments")
+NAME_HEADER_MARKER_LOOKBACK = 3
+NAME_HEADER_MIN_DISTINCT = 4
+NAME_HEADER_MIN_DISTINCT_SHARE = 0.6  # most authors of a comment list differ
+NAME_HEADER_MIN_LINKED = 2  # ... author lines with the author's link, when no name recurs
+NAME_HEADER_MAX_WORDS = 4
+URL_START_RE = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+LINKED_NAME_RE = re.compile(r"(?:https?://|www\.)\S{3,120} (?P<name>\S.{0,39})\Z")
 HEADER_PREFIX_MIN = 2  # subject lines above headers: seen at least this often ...
 HEADER_PREFIX_SHARE = 0.6  # ... and above this share of the page's headers
 TEMPLATE_LEADING_NUMBER_RE = re.compile(r"\A\s*(?:#|No\.? ?)?\d{1,6}[.):]?\s+")

@@ -17,7 +17,12 @@ from moderation.page.lines import Kind, Line, has_action_word, is_name_like, rea
 from moderation.page.plausible import plausible_comments
 from moderation.page.register import register_change
 from moderation.page.section import bound_section
-from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
+from moderation.page.templates import (
+    attach_header_prefixes,
+    headers_below,
+    induce_headers,
+    induce_name_headers,
+)
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kind.CLOSER)
@@ -26,7 +31,9 @@ _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kin
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
     """`lines`: the text's `read_lines`, when the caller has classified them already."""
     lines = mark_story_rails(
-        attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
+        induce_name_headers(
+            attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
+        )
     )
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)

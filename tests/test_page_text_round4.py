@@ -1,0 +1,65 @@
+"""Text dumps, round 4: header forms, bare author lines over comments, wrapped table cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import split_page
+from moderation.page.lines import Kind, classify
+from moderation.page.plausible import unwrap
+
+ARTICLE = (
+    "Lawmakers approved the budget on Thursday after a night of negotiations, the speaker said in a statement.\n\n"
+    "The plan raises spending on schools and hospitals by four per cent, according to figures released by the "
+    "finance ministry.\n\n"
+    "Opposition parties said the increase would not keep pace with inflation and vowed to table amendments.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "posted_at"),
+    [
+        ("Posted by: Jane Doe | March 3, 2025 at 10:01 AM", "Jane Doe", "March 3, 2025 at 10:01 AM"),
+        ("Comment #12 - Posted by: bob_77 at March 3, 2025 5:39 PM", "bob_77", "March 3, 2025 5:39 PM"),
+        ("On March 3, 2025 at 2:35am, Jane said...", "Jane", "March 3, 2025 at 2:35am"),
+    ],
+    ids=["posted-by-colon", "numbered-comment", "date-before-author"],
+)
+def test_header_forms(line: str, author: str, posted_at: str) -> None:
+    parsed = classify(line, gap_before=True)
+    assert (parsed.kind, parsed.author, parsed.posted_at) == (Kind.HEADER, author, posted_at)
+
+
+NAMES_THREAD = (
+    "http://janedoe.example Jane Doe\n\nFinally some money for schools, and about time too.\n\n"
+    "bob_77\n\nWe will see where it really goes. I doubt it.\n\n"
+    "http://example.org/carla Carla M\n\nI agree with Jane on this one.\n\n"
+    "Jane Doe\n\nThanks Carla, glad someone reads the small print.\n\n"
+    "Tom\n\nMy school has waited ten years for a new roof.\n"
+)
+
+
+def test_bare_author_lines_over_comments_head_the_comments() -> None:
+    page = split_page(ARTICLE + "Share\n\n" + NAMES_THREAD)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77", "Carla M", "Jane Doe", "Tom"]
+    assert page.comments[0].text == "Finally some money for schools, and about time too."
+    assert not any("Finally some money" in p or "Jane Doe" in p for p in page.article.paragraphs)
+
+
+def test_listicle_subheadings_are_not_authors() -> None:
+    listicle = (
+        "Paris\n\nThe city has more bakeries per person than any other in the country.\n\n"
+        "London\n\nMuseums there are free to enter, which keeps visitors coming back.\n\n"
+        "Berlin\n\nRents have risen sharply over the past decade, officials said.\n\n"
+        "Madrid\n\nThe summer heat drives residents to the coast in August.\n\n"
+        "Rome\n\nTraffic in the historic centre is limited to residents.\n"
+    )
+    page = split_page(ARTICLE + listicle)
+    assert page.comments == ()
+
+
+def test_wrapped_cell_lines_are_joined_into_sentences() -> None:
+    assert unwrap("A difficult day for many. In my books this\nis very fitting.\nNew line") == [
+        "A difficult day for many. In my books this is very fitting.",
+        "New line",
+    ]
