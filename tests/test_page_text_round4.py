@@ -6,7 +6,8 @@ import pytest
 
 from moderation import split_page
 from moderation.page.lines import Kind, classify
-from moderation.page.plausible import unwrap
+from moderation.page.plausible import plausible_comments, unwrap
+from moderation.types import Comment
 
 ARTICLE = (
     "Lawmakers approved the budget on Thursday after a night of negotiations, the speaker said in a statement.\n\n"
@@ -63,3 +64,42 @@ def test_wrapped_cell_lines_are_joined_into_sentences() -> None:
         "A difficult day for many. In my books this is very fitting.",
         "New line",
     ]
+
+
+def test_headlines_over_dates_without_a_heading_are_a_rail_not_comments() -> None:
+    rail = (
+        "Council votes to close the old bridge\n05 Oct 2011\n\n"
+        "Storm damage repaired across the harbour\n25 Sep 2011\n\n"
+        "New school opens its doors to pupils\n21 Sep 2011\n\n"
+        "Museum reopens after two years of works\n19 Sep 2011\n\n"
+    )
+    rest = (
+        "The council will meet again next month to discuss the budget, officials said.\n\n"
+        "A spokesman for the ministry said the figures would be published in full on Friday.\n\n"
+        "Unions said they would study the plan before deciding whether to call a strike.\n"
+    )
+    page = split_page(ARTICLE + rail + rest)
+    assert page.comments == ()
+
+
+def test_comments_with_short_author_lines_over_dates_are_not_a_rail() -> None:
+    thread = (
+        "Comments\n\nJane Doe\n05 Oct 2011\nFinally some money for schools.\n\n"
+        "bob_77\n05 Oct 2011\nWe will see where it really goes.\n\n"
+        "Carla M\n06 Oct 2011\nI agree with Jane on this one.\n"
+    )
+    page = split_page(ARTICLE + thread)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77", "Carla M"]
+
+
+def test_a_like_button_under_each_headline_does_not_make_comments() -> None:
+    headlines = [
+        "Storm Nears Coast As Residents Leave",
+        "Council Approves New Bridge Plan",
+        "Markets Fall For Third Day In A Row",
+        "Museum Reopens After Two Years",
+    ]
+    rail = [Comment(f"c{n}", text) for n, text in enumerate(headlines)]
+    replies = [Comment("c0", "Great piece, thanks."), Comment("c1", "lol"), Comment("c2", "So true!")]
+    assert not plausible_comments(rail, reader_actions=True)
+    assert plausible_comments(replies, reader_actions=True)

@@ -252,6 +252,7 @@ SECTION_BARE_MIN_SENTENCE_SHARE = 0.5  # headerless sections after a footer: sha
 PLAUSIBLE_PROSE_LINE_WORDS = 2  # a line of this many words ending like a sentence is prose ...
 PLAUSIBLE_LONG_LINE_WORDS = 15  # ... and so is any line this long
 PLAUSIBLE_MIN_PROSE_SHARE = 0.6  # share of the comments' words on prose lines
+PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS = 0.15  # ... when the region shows Reply/Like rows
 PLAUSIBLE_FEW_COMMENTS = 2  # this many comments or fewer, none with an author: a stray footer or teaser
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
@@ -434,6 +435,8 @@ LINK_LIST_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
+TEASER_MIN_ITEMS = 3  # headline-and-date items in a row that make a story rail without a heading
+TEASER_HEADLINE_MIN_WORDS = 4  # a headline over a date; an author's name is shorter
 RAIL_MAX_LINE_CHARS = 160  # a teaser line of a story rail; a longer line ends the rail
 CHROME_RE = re.compile(
     r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading.{0,60}"

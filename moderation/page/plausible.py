@@ -3,8 +3,9 @@
 The section model finds runs of comment-shaped lines, but a story rail ("2 hours ago" over each
 headline), a live ticker, a table of dated rows or a legal line under the copyright has that shape
 too. What such regions lack is reader prose: their "comments" are headlines, labels and figures.
-Readers write sentences. A section with a reader action (a Reply or Like row) is accepted as it is
-(rails and tickers have none); otherwise most of its words must sit on sentence-like lines, and one
+Readers write sentences. A section with a reader action (a Reply or Like row) needs only some
+sentences (short replies are common; a rail of headlines with a "Like" button under each has none);
+otherwise most of its words must sit on sentence-like lines, and one
 or two unsigned "comments" are not enough to claim a comment section at all. For a newsroom an
 invented comment is the costlier mistake: a page without comments must say so.
 """
@@ -64,8 +65,10 @@ def plausible_comments(comments: Sequence[Comment], *, reader_actions: bool, con
     """`reader_actions`: the region shows Reply/Like/Report controls, which only comments have.
     `containers`: each comment came from its own comment element in the markup, so one comment
     alone may be a comment section (a text dump's one or two unsigned lines may not)."""
-    if not comments or reader_actions:
-        return bool(comments)
+    if not comments:
+        return False
+    if reader_actions:  # a "Like" under each headline of a rail is a button, not a reader's
+        return containers or prose_share(comments) >= pt.PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS
     few = len(comments) <= pt.PLAUSIBLE_FEW_COMMENTS
     if few and not containers and not any(c.author for c in comments):
         return False

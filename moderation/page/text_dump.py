@@ -30,11 +30,11 @@ _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kin
 
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
     """`lines`: the text's `read_lines`, when the caller has classified them already."""
-    lines = mark_story_rails(
+    lines = mark_dated_teasers(mark_story_rails(
         induce_name_headers(
             attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
         )
-    )
+    ))
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     section = (
@@ -148,6 +148,53 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
             result[i] = Line(lines[i].text, lines[i].gap_before, Kind.CHROME)
             i += 1
     return result
+
+
+def mark_dated_teasers(lines: list[Line]) -> list[Line]:
+    """A run of headlines, each over its date (and at most one line of summary), is a story rail.
+
+    Rails without a heading ("Related", "Most read") look like a comment list to the section model:
+    a time stamp every other line. What tells them apart is what stands over the time: a headline
+    (several words, not a name, no full stop) rather than an author, and no reader prose between
+    the items. Comments whose author line is a name never match.
+    """
+    result = list(lines)
+    i = 0
+    while i < len(lines):
+        end, items = i, 0
+        while (after := _teaser_end(lines, end)) is not None:
+            end, items = after, items + 1
+        if items >= pt.TEASER_MIN_ITEMS:
+            for k in range(i, end):
+                result[k] = Line(lines[k].text, lines[k].gap_before, Kind.CHROME)
+            i = end
+        else:
+            i += 1
+    return result
+
+
+def _teaser_end(lines: list[Line], i: int) -> int | None:
+    """One past the teaser item (headline, date, optional summary line) starting at `i`, or None."""
+    if i + 1 >= len(lines) or not _is_headline(lines[i]):
+        return None
+    dated = lines[i + 1]
+    if dated.kind not in (Kind.TIME, Kind.HEADER) or dated.posted_at is None or has_action_word(dated.text):
+        return None
+    end = i + 2
+    if end + 2 < len(lines) and lines[end].kind is Kind.TEXT and not _is_headline(lines[end]):
+        if _is_headline(lines[end + 1]) and lines[end + 2].kind in (Kind.TIME, Kind.HEADER):
+            end += 1  # a line of summary, then the next headline
+    return end
+
+
+def _is_headline(line: Line) -> bool:
+    words = len(line.text.split())
+    return (
+        line.kind is Kind.TEXT
+        and pt.TEASER_HEADLINE_MIN_WORDS <= words <= pt.LINK_LIST_MAX_WORDS
+        and _is_link_title(line.text)
+        and not is_name_like(line.text)
+    )
 
 
 def _is_rail_line(line: Line) -> bool:
