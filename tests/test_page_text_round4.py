@@ -103,3 +103,17 @@ def test_a_like_button_under_each_headline_does_not_make_comments() -> None:
     replies = [Comment("c0", "Great piece, thanks."), Comment("c1", "lol"), Comment("c2", "So true!")]
     assert not plausible_comments(rail, reader_actions=True)
     assert plausible_comments(replies, reader_actions=True)
+
+
+def test_a_reply_form_under_every_comment_does_not_end_the_section() -> None:
+    thread = "12 Responses\n\n" + "".join(
+        f"{name}\n{date}\n{text}\n\nreply to this comment\nName (required)\n\nEmail (will not be published) (required)\n\n"
+        for name, date, text in [
+            ("john", "10/12/2012", "How do I save the project file?"),
+            ("Mark", "10/03/2012", "The ad on this page is covering the video player."),
+            ("Mike", "09/24/2012", "A good mask is better than the automatic tool."),
+        ]
+    )
+    page = split_page(ARTICLE + thread)
+    assert [c.author for c in page.comments] == ["john", "Mark", "Mike"]
+    assert not any("Email" in c.text for c in page.comments)

@@ -227,6 +227,7 @@ SECTION_WEIGHTS = {
     "counter": 0.0,  # "12 Comments": announces a section, proves none
     "marker": 0.0,
     "closer": -4.0,  # reply form, comment policy, rail heading, footer, cookie text
+    "inline_form": 0.0,  # a reply form under one comment's Reply row, the next comment right after it
     "chrome": -0.2,
     "link_line": -0.4,  # a line of a run of short headline-like lines (a list of links)
     "far_prose": -1.0,  # prose further than a comment's length from any header
@@ -235,6 +236,7 @@ SECTION_WEIGHTS = {
     "between_prose": -0.3,  # prose after a comment's button row, before the next header
 }
 SECTION_MAX_COMMENT_WORDS = 250
+INLINE_FORM_REACH = 3  # lines from a Reply row, and to the next header, of a per-comment reply form
 SECTION_LINK_MAX_WORDS = 8
 SECTION_LINK_RUN = 3
 SECTION_MIN_SCORE = 3.0

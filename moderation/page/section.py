@@ -88,7 +88,7 @@ def line_scores(lines: list[Line], start: int, *, bare_open: bool, names: set[in
         elif line.kind is Kind.MARKER:
             scores[k] = weights["counter"] if line.declared_count else weights["marker"]
         elif line.kind in (Kind.CLOSER, Kind.FOOTER):
-            scores[k] = weights["closer"]
+            scores[k] = weights["inline_form"] if _is_inline_form(lines, start + k) else weights["closer"]
         elif line.kind is Kind.CHROME:
             scores[k] = weights["chrome"]
         elif link_run[k] >= pt.SECTION_LINK_RUN and not _names_next_anchor(lines, start + k):
@@ -100,6 +100,18 @@ def line_scores(lines: list[Line], start: int, *, bare_open: bool, names: set[in
         else:
             scores[k] = weights["near_prose"]
     return scores
+
+
+def _is_inline_form(lines: list[Line], i: int) -> bool:
+    """A form line between a comment's Reply row and the next comment's header: the reply form each
+    comment carries (hidden in a browser, printed in a dump), not the end of the section."""
+    before = lines[max(0, i - pt.INLINE_FORM_REACH) : i]
+    after = lines[i + 1 : i + 1 + pt.INLINE_FORM_REACH]
+    return (
+        lines[i].kind is Kind.CLOSER
+        and any(line.kind is Kind.WIDGET and has_action_word(line.text) for line in before)
+        and any(line.kind in (Kind.HEADER, Kind.TIME) for line in after)
+    )
 
 
 def _names_next_anchor(lines: list[Line], i: int) -> bool:

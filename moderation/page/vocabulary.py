@@ -83,7 +83,7 @@ EN = LanguageTable(
     form_lines=(
         "(?:your )?name ?\\*",
         "(?:your )?e-?mail(?: address)? ?\\*",
-        "(?:your )?e-?mail \\(?(?:required|will not be published|optional)",
+        "(?:your )?e-?mail \\(?(?:required|will not be published|optional).{0,40}",
         "name \\(required\\)",
         "website",
         "(?:author|your) (?:name|e-?mail|url|website)\\b.{0,40}",
