@@ -117,3 +117,17 @@ def test_a_reply_form_under_every_comment_does_not_end_the_section() -> None:
     page = split_page(ARTICLE + thread)
     assert [c.author for c in page.comments] == ["john", "Mark", "Mike"]
     assert not any("Email" in c.text for c in page.comments)
+
+
+def test_a_blog_list_with_times_after_the_closing_furniture_is_not_comments() -> None:
+    thread = (
+        "2 comments:\n\nJane Doe said...\n\nLovely recipe, I will try it this weekend.\n\nReplyDelete\n\n"
+        "bob_77 said...\n\nToo much butter for me, but it looks great.\n\nReplyDelete\n\n"
+        "Add comment\nLoad more...\n\nOlder Post Home\n\nSearch This Blog\n\nMy Blog List\n\n"
+    )
+    blogs = "".join(
+        f"Blog {n}\nPost title {n} - A summary sentence of post number {n} goes here for readers.\n{n} hours ago\n"
+        for n in range(1, 16)
+    )
+    page = split_page(ARTICLE + thread + blogs)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77"]

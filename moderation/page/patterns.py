@@ -227,6 +227,7 @@ SECTION_WEIGHTS = {
     "counter": 0.0,  # "12 Comments": announces a section, proves none
     "marker": 0.0,
     "closer": -4.0,  # reply form, comment policy, rail heading, footer, cookie text
+    "closing_block": -100.0,  # a closer with another one close by: the section ends there
     "inline_form": 0.0,  # a reply form under one comment's Reply row, the next comment right after it
     "chrome": -0.2,
     "link_line": -0.4,  # a line of a run of short headline-like lines (a list of links)
@@ -236,6 +237,7 @@ SECTION_WEIGHTS = {
     "between_prose": -0.3,  # prose after a comment's button row, before the next header
 }
 SECTION_MAX_COMMENT_WORDS = 250
+CLOSING_BLOCK_REACH = 3  # lines between two closers that end a section together
 INLINE_FORM_REACH = 3  # lines from a Reply row, and to the next header, of a per-comment reply form
 SECTION_LINK_MAX_WORDS = 8
 SECTION_LINK_RUN = 3
