@@ -131,3 +131,8 @@ def test_a_blog_list_with_times_after_the_closing_furniture_is_not_comments() ->
     )
     page = split_page(ARTICLE + thread + blogs)
     assert [c.author for c in page.comments] == ["Jane Doe", "bob_77"]
+
+
+def test_embedded_posts_quoted_in_an_article_are_not_comment_headers() -> None:
+    assert classify("— Jane Doe (@jdoe) December 31, 2014", gap_before=True).kind is Kind.CHROME
+    assert classify("Jane Doe (@jdoe) • 3 hours ago", gap_before=True).kind is Kind.HEADER

@@ -97,7 +97,11 @@ def classify(text: str, *, gap_before: bool) -> Line:
         return Line(text, gap_before, Kind.CLOSER)
     if len(collapsed) > pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
-    if pt.CHROME_RE.match(collapsed) or pt.SEPARATOR_ONLY_RE.match(collapsed):
+    if (
+        pt.CHROME_RE.match(collapsed)
+        or pt.SEPARATOR_ONLY_RE.match(collapsed)
+        or pt.EMBED_ATTRIBUTION_RE.match(collapsed)
+    ):
         return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:

@@ -293,6 +293,9 @@ NAME_HEADER_MIN_DISTINCT = 4
 NAME_HEADER_MIN_DISTINCT_SHARE = 0.6  # most authors of a comment list differ
 NAME_HEADER_MIN_LINKED = 2  # ... author lines with the author's link, when no name recurs
 NAME_HEADER_MAX_WORDS = 4
+# "— Jane Doe (@jdoe) December 31, 2014": the signature of an embedded social post quoted in an
+# article, not the header of a reader comment
+EMBED_ATTRIBUTION_RE = re.compile(rf"[—–-] ?[^()]{{1,60}} \(@\w{{1,30}}\),? {TIME_PATTERN}\Z")
 URL_START_RE = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 LINKED_NAME_RE = re.compile(r"(?:https?://|www\.)\S{3,120} (?P<name>\S.{0,39})\Z")
 HEADER_PREFIX_MIN = 2  # subject lines above headers: seen at least this often ...
