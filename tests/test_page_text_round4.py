@@ -136,3 +136,16 @@ def test_a_blog_list_with_times_after_the_closing_furniture_is_not_comments() ->
 def test_embedded_posts_quoted_in_an_article_are_not_comment_headers() -> None:
     assert classify("— Jane Doe (@jdoe) December 31, 2014", gap_before=True).kind is Kind.CHROME
     assert classify("Jane Doe (@jdoe) • 3 hours ago", gap_before=True).kind is Kind.HEADER
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You must be logged in to leave a comment. Log in or create an account.",
+        "The opinions expressed in reader comments are those of the author only, and not ours.",
+        "Can't see comments?",
+    ],
+    ids=["login-to-leave", "opinions-policy", "cant-see"],
+)
+def test_comment_policy_and_login_lines_close_a_section(line: str) -> None:
+    assert classify(line, gap_before=True).kind is Kind.CLOSER
