@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from moderation import split_page
-from moderation.page.lines import Kind, classify
+from moderation.page.lines import Kind, classify, read_lines
+from moderation.page.templates import induce_headers
+from moderation.page.text_dump import find_comment_section
 from moderation.page.plausible import plausible_comments, unwrap
 from moderation.types import Comment
 
@@ -149,3 +151,22 @@ def test_embedded_posts_quoted_in_an_article_are_not_comment_headers() -> None:
 )
 def test_comment_policy_and_login_lines_close_a_section(line: str) -> None:
     assert classify(line, gap_before=True).kind is Kind.CLOSER
+
+
+def test_a_live_ticker_of_timed_headlines_is_not_comment_headers() -> None:
+    ticker = "".join(
+        f"{clock} {headline}\n\n"
+        for clock, headline in [
+            ("14:32", "Artist arrested for dyeing a famous geyser bright pink"),
+            ("14:10", "Earthquake of magnitude six strikes off the coast overnight"),
+            ("13:54", "Parliament votes to repeal a law from the seventeenth century"),
+            ("13:43", "Ministers promise sanctions if the accusations are confirmed"),
+        ]
+    )
+    assert {line.kind for line in induce_headers(read_lines(ticker))} == {Kind.TEXT}
+
+
+def test_a_picture_credit_above_the_article_does_not_open_a_comment_section() -> None:
+    lines = read_lines("Nail designs for the holidays\n\nCredit: Jane Doe/Agency © 2014 Studio\n\n" + ARTICLE)
+    assert lines[1].kind is Kind.FOOTER
+    assert find_comment_section(lines, 0) is None

@@ -52,6 +52,8 @@ def induce_headers(lines: list[Line]) -> list[Line]:
         ):
             continue
         match = _TIME_ANYWHERE_RE.search(line.text)
+        if match is not None and match.start() == 0 and len(line.text[match.end() :].split()) > pt.MAX_AUTHOR_WORDS:
+            continue  # "14:32 Artist arrested for dyeing a geyser pink": a ticker's entry, not a header
         if match is not None and len(_TOKEN_RE.findall(line.text)) <= pt.TEMPLATE_MAX_TOKENS:
             candidates[i] = (shape(line.text, match.span()), match)
     counts = Counter(found_shape for found_shape, _ in candidates.values())

@@ -100,6 +100,9 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
             )
         if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
             return _start_of_block(lines, i, body_start)
+        if kind is Kind.FOOTER and not _article_before(lines, body_start, i):
+            i += 1  # "© PR" under the lead photo: a picture credit, the article is still to come
+            continue
         if kind in (Kind.FOOTER, Kind.MARKER):
             j = i
             while j < len(lines) and lines[j].kind in _FURNITURE:
@@ -111,6 +114,13 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return _block_start(lines, prose[change], body_start) if change is not None else None
+
+
+def _article_before(lines: list[Line], body_start: int, i: int) -> bool:
+    """Whether an article body (a paragraph of prose) stands between the head and line `i`."""
+    return any(
+        line.kind is Kind.TEXT and len(line.text.split()) >= pt.BODY_MIN_WORDS for line in lines[body_start:i]
+    )
 
 
 def _block_start(lines: list[Line], i: int, body_start: int) -> int:
