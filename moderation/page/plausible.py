@@ -50,26 +50,29 @@ def unwrap(text: str) -> list[str]:
     return joined
 
 
-def prose_share(comments: Sequence[Comment]) -> float:
-    """Share of the comments' words that stand on prose lines."""
+def prose_share(comments: Sequence[Comment], *, wrapped: bool = False) -> float:
+    """Share of the comments' words that stand on prose lines; `wrapped`: the text comes from a
+    text dump, whose table cells are wrapped at their width (see `unwrap`)."""
     total = prose = 0
     for comment in comments:
-        for line in unwrap(comment.text):
+        for line in unwrap(comment.text) if wrapped else comment.text.split("\n"):
             words = word_count(line)
             total += words
             prose += words if is_prose_line(line) else 0
     return prose / total if total else 0.0
 
 
-def plausible_comments(comments: Sequence[Comment], *, reader_actions: bool, containers: bool = False) -> bool:
+def plausible_comments(
+    comments: Sequence[Comment], *, reader_actions: bool, containers: bool = False, wrapped: bool = False
+) -> bool:
     """`reader_actions`: the region shows Reply/Like/Report controls, which only comments have.
     `containers`: each comment came from its own comment element in the markup, so one comment
     alone may be a comment section (a text dump's one or two unsigned lines may not)."""
     if not comments:
         return False
     if reader_actions:  # a "Like" under each headline of a rail is a button, not a reader's
-        return containers or prose_share(comments) >= pt.PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS
+        return containers or prose_share(comments, wrapped=wrapped) >= pt.PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS
     few = len(comments) <= pt.PLAUSIBLE_FEW_COMMENTS
     if few and not containers and not any(c.author for c in comments):
         return False
-    return prose_share(comments) >= pt.PLAUSIBLE_MIN_PROSE_SHARE
+    return prose_share(comments, wrapped=wrapped) >= pt.PLAUSIBLE_MIN_PROSE_SHARE

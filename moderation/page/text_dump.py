@@ -46,7 +46,8 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     paragraphs, boilerplate = _body(body_lines, head)
     builder = CommentBuilder(vocabulary(paragraphs))
     comments = builder.build(lines[section.start : section.end]) if section is not None else ()
-    if section is not None and not _plausible(comments, lines[section.start : section.end]):
+    wrapped = source_format == "text"  # a dump wraps table cells at their width; markup text does not
+    if section is not None and not _plausible(comments, lines[section.start : section.end], wrapped=wrapped):
         if start is not None and lines[start].kind is Kind.TEXT:  # a change of register inside the prose
             body_lines, section = lines[head.body_start :], None
             paragraphs, boilerplate = _body(body_lines, head)
@@ -81,11 +82,11 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     )
 
 
-def _plausible(comments: tuple[Comment, ...], section: list[Line]) -> bool:
+def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: bool) -> bool:
     actions = any(
         line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in section
     )
-    return plausible_comments(comments, reader_actions=actions)
+    return plausible_comments(comments, reader_actions=actions, wrapped=wrapped)
 
 
 def find_comment_section(lines: list[Line], body_start: int) -> int | None:
