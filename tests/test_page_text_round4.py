@@ -6,9 +6,9 @@ import pytest
 
 from moderation import split_page
 from moderation.page.lines import Kind, classify, read_lines
+from moderation.page.plausible import plausible_comments, unwrap
 from moderation.page.templates import induce_headers
 from moderation.page.text_dump import find_comment_section
-from moderation.page.plausible import plausible_comments, unwrap
 from moderation.types import Comment
 
 ARTICLE = (

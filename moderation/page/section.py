@@ -14,6 +14,7 @@ alone never makes a section.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
@@ -234,12 +235,13 @@ def _best_region(lines: list[Line], start: int, scores: list[float]) -> tuple[in
     cuts = [k for k, score in enumerate(scores) if score <= pt.SECTION_WEIGHTS["closing_block"]]
     bounds = [-1, *cuts, len(scores)]
     best: tuple[bool, float, int, int] | None = None
-    for low, high in zip(bounds, bounds[1:], strict=False):
+    for low, high in pairwise(bounds):
         first, end, total = best_run(scores[low + 1 : high])
         first, end = first + low + 1, end + low + 1
         region = lines[start + first : start + end]
         actions = sum(1 for line in region if is_anchor(line)) >= pt.SECTION_MIN_ANCHORS and any(
-            line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in region
+            line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text)
+            for line in region
         )
         if total > 0 and (best is None or (actions, total) > best[:2]):
             best = (actions, total, first, end)

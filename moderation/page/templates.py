@@ -52,7 +52,11 @@ def induce_headers(lines: list[Line]) -> list[Line]:
         ):
             continue
         match = _TIME_ANYWHERE_RE.search(line.text)
-        if match is not None and match.start() == 0 and len(line.text[match.end() :].split()) > pt.MAX_AUTHOR_WORDS:
+        if (
+            match is not None
+            and match.start() == 0
+            and len(line.text[match.end() :].split()) > pt.MAX_AUTHOR_WORDS
+        ):
             continue  # "14:32 Artist arrested for dyeing a geyser pink": a ticker's entry, not a header
         if match is not None and len(_TOKEN_RE.findall(line.text)) <= pt.TEMPLATE_MAX_TOKENS:
             candidates[i] = (shape(line.text, match.span()), match)
@@ -83,7 +87,9 @@ def induce_name_headers(lines: list[Line]) -> list[Line]:
     for run in runs:
         if _is_comment_list(lines, run):
             for i in run:
-                result[i] = Line(lines[i].text, lines[i].gap_before, Kind.HEADER, author=_author_of_line(lines[i].text))
+                result[i] = Line(
+                    lines[i].text, lines[i].gap_before, Kind.HEADER, author=_author_of_line(lines[i].text)
+                )
     return result
 
 
@@ -93,7 +99,9 @@ def _is_comment_list(lines: list[Line], run: list[int]) -> bool:
     distinct = len(set(keys))
     linked = sum(1 for i in run if pt.LINKED_NAME_RE.match(lines[i].text))
     conversation = distinct < len(keys) or linked >= pt.NAME_HEADER_MIN_LINKED
-    if any(line.kind is Kind.MARKER for line in lines[max(0, run[0] - pt.NAME_HEADER_MARKER_LOOKBACK) : run[0]]):
+    if any(
+        line.kind is Kind.MARKER for line in lines[max(0, run[0] - pt.NAME_HEADER_MARKER_LOOKBACK) : run[0]]
+    ):
         # "Comments" right above the first name: a short thread is enough
         return len(run) >= pt.NAME_HEADER_MIN_LINES_MARKED and distinct >= 2 and (conversation or linked > 0)
     return (
@@ -111,7 +119,11 @@ def _author_of_line(text: str) -> str:
 
 def _is_author_line(lines: list[Line], i: int) -> bool:
     line, below = lines[i], lines[i + 1]
-    if line.kind is not Kind.TEXT or below.kind is not Kind.TEXT or (i > 0 and lines[i - 1].kind is Kind.HEADER):
+    if (
+        line.kind is not Kind.TEXT
+        or below.kind is not Kind.TEXT
+        or (i > 0 and lines[i - 1].kind is Kind.HEADER)
+    ):
         return False
     name = _author_of_line(line.text)
     return (

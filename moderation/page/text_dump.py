@@ -192,9 +192,9 @@ def _teaser_end(lines: list[Line], i: int) -> int | None:
     if dated.kind not in (Kind.TIME, Kind.HEADER) or dated.posted_at is None or has_action_word(dated.text):
         return None
     end = i + 2
-    if end + 2 < len(lines) and lines[end].kind is Kind.TEXT and not _is_headline(lines[end]):
-        if _is_headline(lines[end + 1]) and lines[end + 2].kind in (Kind.TIME, Kind.HEADER):
-            end += 1  # a line of summary, then the next headline
+    summary = end + 2 < len(lines) and lines[end].kind is Kind.TEXT and not _is_headline(lines[end])
+    if summary and _is_headline(lines[end + 1]) and lines[end + 2].kind in (Kind.TIME, Kind.HEADER):
+        end += 1  # a line of summary, then the next headline
     return end
 
 
