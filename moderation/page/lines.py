@@ -97,7 +97,11 @@ def classify(text: str, *, gap_before: bool) -> Line:
         return Line(text, gap_before, Kind.CLOSER)
     if len(collapsed) > pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
-    if pt.CHROME_RE.match(collapsed) or pt.SEPARATOR_ONLY_RE.match(collapsed):
+    if (
+        pt.CHROME_RE.match(collapsed)
+        or pt.SEPARATOR_ONLY_RE.match(collapsed)
+        or pt.EMBED_ATTRIBUTION_RE.match(collapsed)
+    ):
         return Line(text, gap_before, Kind.CHROME)
     count = pt.COUNT_RE.match(collapsed)
     if count:
@@ -131,7 +135,9 @@ def classify(text: str, *, gap_before: bool) -> Line:
 def parse_header(line: str) -> tuple[str | None, str | None] | None:
     """(author, time) of a comment header line, (None, time) for a bare time stamp, else None."""
     pieces = [
-        p for p in pt.HEADER_SEPARATORS_RE.split(line) if p and not is_widget_piece(p) and not is_nav_piece(p)
+        p
+        for p in pt.HEADER_SEPARATORS_RE.split(line)
+        if p and not is_widget_piece(p) and not is_nav_piece(p) and not pt.COMMENT_NUMBER_RE.match(p)
     ]
     if not pieces or len(pieces) > 4:
         return None
@@ -148,9 +154,13 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         return None  # "Cook Time 20 mins", "Author: Jane Doe May 5, 2012": a card field or a byline
     if posted_at is None:
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
-        said = clean_author(says.group("author")) if says else ""
+        said = says.group("author") if says else ""
+        leading = pt.LEADING_TIME_RE.match(said)
+        if leading:
+            said, posted_at = said[leading.end() :], leading.group("time")
+        said = clean_author(said)
         if said and is_name_like(said):
-            return said, None
+            return said, posted_at
         return None
     if not author:
         return None, posted_at
@@ -247,7 +257,7 @@ def clean_author(author: str) -> str:
     )
     author = pt.AUTHOR_LOCATION_RE.sub("", author)  # "jdoe (12345) on": the id sits before "on"
     author = pt.AUTHOR_PLACE_RE.sub("", author)
-    author = re.sub(r"(?i)\A(?:(?:posted|post|comment|reply) )?by\s+", "", author)
+    author = re.sub(r"(?i)\A(?:(?:posted|post|comment|reply) )?by:?\s+", "", author)
     return author.strip(" \t:,-–—|@")
 
 

@@ -67,7 +67,13 @@ SAYS_WORD_RE = re.compile(rf"{HEADER_VERBS}(?: on| at| am| el| le)?(?: ?:|\.\.\.
 MIN_TIME_LINES_FOR_SECTION = 2
 LONE_NAME_MAX_WORDS = 3
 BADGE_MAX_WORDS = 4  # "Top fan", "Works at The Courier" under a name line; longer chrome-like lines are text  # a name printed as its own paragraph above a time stamp  # standalone time stamps mark a comment section only when they recur
-POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+POSTED_BY_RE = re.compile(r"(?:posted|comment|reply) by:? (?P<author>\S.{0,39})\Z", re.IGNORECASE)
+# "Comment #12", "Kommentar 3": the comment's number printed as a piece of its header
+COMMENT_NUMBER_RE = re.compile(
+    rf"(?:{vocab.alternation('count_nouns')}) ?(?:#|no\.? ?)?\d{{1,6}}[.:]?\Z", re.IGNORECASE
+)
+# "On May 5, 2012 at 2:35am, Rosa said...": a time stamp printed before the author and the verb
+LEADING_TIME_RE = re.compile(rf"\A(?:on |am |le |el )?(?P<time>{TIME_PATTERN}),? ", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     rf"{vocab.alternation('reply_to_phrases')} @?(?P<author>[^\s@].{{0,39}}?)[:.]?\Z",
     re.IGNORECASE,
@@ -154,6 +160,11 @@ NAV_WORDS = frozenset(
 PERMALINK_ID_RE = re.compile(r"\(?#\d{1,12}\)?")
 NOT_AUTHOR_WORDS = frozenset(
     {
+        "read",
+        "email",
+        "website",
+        "follow",
+        "advertising",
         "updated",
         "published",
         "posted",
@@ -216,6 +227,8 @@ SECTION_WEIGHTS = {
     "counter": 0.0,  # "12 Comments": announces a section, proves none
     "marker": 0.0,
     "closer": -4.0,  # reply form, comment policy, rail heading, footer, cookie text
+    "closing_block": -100.0,  # a closer with another one close by: the section ends there
+    "inline_form": 0.0,  # a reply form under one comment's Reply row, the next comment right after it
     "chrome": -0.2,
     "link_line": -0.4,  # a line of a run of short headline-like lines (a list of links)
     "far_prose": -1.0,  # prose further than a comment's length from any header
@@ -224,6 +237,8 @@ SECTION_WEIGHTS = {
     "between_prose": -0.3,  # prose after a comment's button row, before the next header
 }
 SECTION_MAX_COMMENT_WORDS = 250
+CLOSING_BLOCK_REACH = 3  # lines between two closers that end a section together
+INLINE_FORM_REACH = 3  # lines from a Reply row, and to the next header, of a per-comment reply form
 SECTION_LINK_MAX_WORDS = 8
 SECTION_LINK_RUN = 3
 SECTION_MIN_SCORE = 3.0
@@ -241,6 +256,7 @@ SECTION_BARE_MIN_SENTENCE_SHARE = 0.5  # headerless sections after a footer: sha
 PLAUSIBLE_PROSE_LINE_WORDS = 2  # a line of this many words ending like a sentence is prose ...
 PLAUSIBLE_LONG_LINE_WORDS = 15  # ... and so is any line this long
 PLAUSIBLE_MIN_PROSE_SHARE = 0.6  # share of the comments' words on prose lines
+PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS = 0.15  # ... when the region shows Reply/Like rows
 PLAUSIBLE_FEW_COMMENTS = 2  # this many comments or fewer, none with an author: a stray footer or teaser
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
@@ -268,6 +284,20 @@ TEMPLATE_KEEP_WORDS = frozenset(
         "commented",
     ]
 )
+# bare author lines over comments (`templates.induce_name_headers`)
+NAME_HEADER_MAX_SPACING = 15  # lines between two author lines of one comment list
+NAME_HEADER_MIN_LINES = 4
+NAME_HEADER_MIN_LINES_MARKED = 3  # ... right under a comment-section marker ("Comments")
+NAME_HEADER_MARKER_LOOKBACK = 3
+NAME_HEADER_MIN_DISTINCT = 4
+NAME_HEADER_MIN_DISTINCT_SHARE = 0.6  # most authors of a comment list differ
+NAME_HEADER_MIN_LINKED = 2  # ... author lines with the author's link, when no name recurs
+NAME_HEADER_MAX_WORDS = 4
+# "— Jane Doe (@jdoe) December 31, 2014": the signature of an embedded social post quoted in an
+# article, not the header of a reader comment
+EMBED_ATTRIBUTION_RE = re.compile(rf"[—–-] ?[^()]{{1,60}} \(@\w{{1,30}}\),? {TIME_PATTERN}\Z")
+URL_START_RE = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+LINKED_NAME_RE = re.compile(r"(?:https?://|www\.)\S{3,120} (?P<name>\S.{0,39})\Z")
 HEADER_PREFIX_MIN = 2  # subject lines above headers: seen at least this often ...
 HEADER_PREFIX_SHARE = 0.6  # ... and above this share of the page's headers
 TEMPLATE_LEADING_NUMBER_RE = re.compile(r"\A\s*(?:#|No\.? ?)?\d{1,6}[.):]?\s+")
@@ -412,6 +442,8 @@ LINK_LIST_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
+TEASER_MIN_ITEMS = 3  # headline-and-date items in a row that make a story rail without a heading
+TEASER_HEADLINE_MIN_WORDS = 4  # a headline over a date; an author's name is shorter
 RAIL_MAX_LINE_CHARS = 160  # a teaser line of a story rail; a longer line ends the rail
 CHROME_RE = re.compile(
     r"(?:advertisement|ad|sponsored(?: content)?|story continues below(?: advertisement)?|continue reading.{0,60}"

@@ -14,6 +14,7 @@ alone never makes a section.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
@@ -88,7 +89,7 @@ def line_scores(lines: list[Line], start: int, *, bare_open: bool, names: set[in
         elif line.kind is Kind.MARKER:
             scores[k] = weights["counter"] if line.declared_count else weights["marker"]
         elif line.kind in (Kind.CLOSER, Kind.FOOTER):
-            scores[k] = weights["closer"]
+            scores[k] = _closer_score(lines, start + k)
         elif line.kind is Kind.CHROME:
             scores[k] = weights["chrome"]
         elif link_run[k] >= pt.SECTION_LINK_RUN and not _names_next_anchor(lines, start + k):
@@ -100,6 +101,33 @@ def line_scores(lines: list[Line], start: int, *, bare_open: bool, names: set[in
         else:
             scores[k] = weights["near_prose"]
     return scores
+
+
+def _closer_score(lines: list[Line], i: int) -> float:
+    """A form line or rail heading weighs against the section; several in a row end it outright.
+
+    "Add comment", "Older posts", "Search this blog" one after another are the page's furniture
+    after its comments: no run of comment-shaped lines further down (a blog list with a time under
+    each entry) may reach back across them.
+    """
+    if _is_inline_form(lines, i):
+        return pt.SECTION_WEIGHTS["inline_form"]
+    near = lines[max(0, i - pt.CLOSING_BLOCK_REACH) : i] + lines[i + 1 : i + 1 + pt.CLOSING_BLOCK_REACH]
+    if any(line.kind in (Kind.CLOSER, Kind.FOOTER) for line in near):
+        return pt.SECTION_WEIGHTS["closing_block"]
+    return pt.SECTION_WEIGHTS["closer"]
+
+
+def _is_inline_form(lines: list[Line], i: int) -> bool:
+    """A form line between a comment's Reply row and the next comment's header: the reply form each
+    comment carries (hidden in a browser, printed in a dump), not the end of the section."""
+    before = lines[max(0, i - pt.INLINE_FORM_REACH) : i]
+    after = lines[i + 1 : i + 1 + pt.INLINE_FORM_REACH]
+    return (
+        lines[i].kind is Kind.CLOSER
+        and any(line.kind is Kind.WIDGET and has_action_word(line.text) for line in before)
+        and any(line.kind in (Kind.HEADER, Kind.TIME) for line in after)
+    )
 
 
 def _names_next_anchor(lines: list[Line], i: int) -> bool:
@@ -191,11 +219,33 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     scores = line_scores(lines, start, bare_open=bare_open, names=names)
     if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):
         return _bare_section(lines, start, scores, opener=opener)
-    first, end, total = best_run(scores)
+    first, end, total = _best_region(lines, start, scores)
     anchors = sum(1 for i in range(start + first, start + end) if is_anchor(lines[i]) or i in names)
     if total < pt.SECTION_MIN_SCORE or anchors < pt.SECTION_MIN_ANCHORS:
         return _bare_section(lines, start, scores, opener=opener) if bare_open else None
     return Section(_block_start(lines, start + first, start), start + end, anchors)
+
+
+def _best_region(lines: list[Line], start: int, scores: list[float]) -> tuple[int, int, float]:
+    """The best run, within one stretch between closing blocks; a stretch with Reply/Like rows wins.
+
+    After the comments and the furniture that closes them, a blog list or story rail with a name
+    and a time on every entry can outscore a short thread; readers' buttons are what it lacks.
+    """
+    cuts = [k for k, score in enumerate(scores) if score <= pt.SECTION_WEIGHTS["closing_block"]]
+    bounds = [-1, *cuts, len(scores)]
+    best: tuple[bool, float, int, int] | None = None
+    for low, high in pairwise(bounds):
+        first, end, total = best_run(scores[low + 1 : high])
+        first, end = first + low + 1, end + low + 1
+        region = lines[start + first : start + end]
+        actions = sum(1 for line in region if is_anchor(line)) >= pt.SECTION_MIN_ANCHORS and any(
+            line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text)
+            for line in region
+        )
+        if total > 0 and (best is None or (actions, total) > best[:2]):
+            best = (actions, total, first, end)
+    return (best[2], best[3], best[1]) if best is not None else (0, 0, 0.0)
 
 
 def _bare_section(lines: list[Line], start: int, scores: list[float], *, opener: Kind) -> Section | None:

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from moderation.page import patterns as pt
-from moderation.page.lines import Kind, Line, clean_author, is_name_like
+from moderation.page.lines import Kind, Line, clean_author, has_action_word, is_name_like
+from moderation.page.plausible import is_prose_line
 
 _TIME_ANYWHERE_RE = re.compile(rf"(?<![\w:/.-]){pt.TIME_PATTERN}(?![\w/])")
 _SENTENCE_END = (".", "?", "!", '"', "”")
@@ -51,6 +52,12 @@ def induce_headers(lines: list[Line]) -> list[Line]:
         ):
             continue
         match = _TIME_ANYWHERE_RE.search(line.text)
+        if (
+            match is not None
+            and match.start() == 0
+            and len(line.text[match.end() :].split()) > pt.MAX_AUTHOR_WORDS
+        ):
+            continue  # "14:32 Artist arrested for dyeing a geyser pink": a ticker's entry, not a header
         if match is not None and len(_TOKEN_RE.findall(line.text)) <= pt.TEMPLATE_MAX_TOKENS:
             candidates[i] = (shape(line.text, match.span()), match)
     counts = Counter(found_shape for found_shape, _ in candidates.values())
@@ -59,6 +66,76 @@ def induce_headers(lines: list[Line]) -> list[Line]:
         if counts[found_shape] >= pt.TEMPLATE_MIN_REPEATS:
             result[i] = _as_header(lines[i], match)
     return result
+
+
+def induce_name_headers(lines: list[Line]) -> list[Line]:
+    """Bare author lines ("Jane Doe" or "http://janedoe.example Jane Doe" over her comment) as headers.
+
+    Comment systems without JavaScript often print only the author's name, linked to her site, above
+    each comment. One name over a paragraph is a subheading; a page-level repetition is a comment
+    list: a run of such lines a few lines apart, with several distinct names of which one recurs
+    (people answer each other) or several carry the author's link. A listicle's subheadings ("Paris",
+    "London") do not recur and carry no link.
+    """
+    candidates = [i for i in range(len(lines) - 1) if _is_author_line(lines, i)]
+    runs: list[list[int]] = []
+    for i in candidates:
+        if not runs or i - runs[-1][-1] > pt.NAME_HEADER_MAX_SPACING:
+            runs.append([])
+        runs[-1].append(i)
+    result = list(lines)
+    for run in runs:
+        if _is_comment_list(lines, run):
+            for i in run:
+                result[i] = Line(
+                    lines[i].text, lines[i].gap_before, Kind.HEADER, author=_author_of_line(lines[i].text)
+                )
+    return result
+
+
+def _is_comment_list(lines: list[Line], run: list[int]) -> bool:
+    """Whether a run of author-like lines heads comments: a conversation, or a list under a marker."""
+    keys = [_author_of_line(lines[i].text).lower() for i in run]
+    distinct = len(set(keys))
+    linked = sum(1 for i in run if pt.LINKED_NAME_RE.match(lines[i].text))
+    conversation = distinct < len(keys) or linked >= pt.NAME_HEADER_MIN_LINKED
+    if any(
+        line.kind is Kind.MARKER for line in lines[max(0, run[0] - pt.NAME_HEADER_MARKER_LOOKBACK) : run[0]]
+    ):
+        # "Comments" right above the first name: a short thread is enough
+        return len(run) >= pt.NAME_HEADER_MIN_LINES_MARKED and distinct >= 2 and (conversation or linked > 0)
+    return (
+        len(run) >= pt.NAME_HEADER_MIN_LINES
+        and distinct >= pt.NAME_HEADER_MIN_DISTINCT
+        and distinct >= pt.NAME_HEADER_MIN_DISTINCT_SHARE * len(keys)  # not a label repeated down a rail
+        and conversation
+    )
+
+
+def _author_of_line(text: str) -> str:
+    linked = pt.LINKED_NAME_RE.match(text)
+    return (linked.group("name") if linked else text).strip()
+
+
+def _is_author_line(lines: list[Line], i: int) -> bool:
+    line, below = lines[i], lines[i + 1]
+    if (
+        line.kind is not Kind.TEXT
+        or below.kind is not Kind.TEXT
+        or (i > 0 and lines[i - 1].kind is Kind.HEADER)
+    ):
+        return False
+    name = _author_of_line(line.text)
+    return (
+        len(name.split()) <= pt.NAME_HEADER_MAX_WORDS
+        and is_name_like(name)
+        and not name.endswith(":")
+        and not pt.URL_START_RE.match(name)  # a bare link is a reference, not an author
+        and below.gap_before
+        and is_prose_line(below.text)  # a reader's sentence, not a headline under a columnist's name
+        and not is_name_like(below.text)
+        and not has_action_word(name)
+    )
 
 
 def attach_header_prefixes(lines: list[Line]) -> list[Line]:

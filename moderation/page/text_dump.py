@@ -17,7 +17,12 @@ from moderation.page.lines import Kind, Line, has_action_word, is_name_like, rea
 from moderation.page.plausible import plausible_comments
 from moderation.page.register import register_change
 from moderation.page.section import bound_section
-from moderation.page.templates import attach_header_prefixes, headers_below, induce_headers
+from moderation.page.templates import (
+    attach_header_prefixes,
+    headers_below,
+    induce_headers,
+    induce_name_headers,
+)
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kind.CLOSER)
@@ -25,9 +30,11 @@ _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kin
 
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
     """`lines`: the text's `read_lines`, when the caller has classified them already."""
-    lines = mark_story_rails(
-        attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
-    )
+    lines = mark_dated_teasers(mark_story_rails(
+        induce_name_headers(
+            attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
+        )
+    ))
     head = parse_head(lines)
     start = find_comment_section(lines, head.body_start)
     section = (
@@ -39,7 +46,8 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     paragraphs, boilerplate = _body(body_lines, head)
     builder = CommentBuilder(vocabulary(paragraphs))
     comments = builder.build(lines[section.start : section.end]) if section is not None else ()
-    if section is not None and not _plausible(comments, lines[section.start : section.end]):
+    wrapped = source_format == "text"  # a dump wraps table cells at their width; markup text does not
+    if section is not None and not _plausible(comments, lines[section.start : section.end], wrapped=wrapped):
         if start is not None and lines[start].kind is Kind.TEXT:  # a change of register inside the prose
             body_lines, section = lines[head.body_start :], None
             paragraphs, boilerplate = _body(body_lines, head)
@@ -74,11 +82,11 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     )
 
 
-def _plausible(comments: tuple[Comment, ...], section: list[Line]) -> bool:
+def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: bool) -> bool:
     actions = any(
         line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in section
     )
-    return plausible_comments(comments, reader_actions=actions)
+    return plausible_comments(comments, reader_actions=actions, wrapped=wrapped)
 
 
 def find_comment_section(lines: list[Line], body_start: int) -> int | None:
@@ -93,6 +101,9 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
             )
         if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
             return _start_of_block(lines, i, body_start)
+        if kind is Kind.FOOTER and not _article_before(lines, body_start, i):
+            i += 1  # "© PR" under the lead photo: a picture credit, the article is still to come
+            continue
         if kind in (Kind.FOOTER, Kind.MARKER):
             j = i
             while j < len(lines) and lines[j].kind in _FURNITURE:
@@ -104,6 +115,13 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return _block_start(lines, prose[change], body_start) if change is not None else None
+
+
+def _article_before(lines: list[Line], body_start: int, i: int) -> bool:
+    """Whether an article body (a paragraph of prose) stands between the head and line `i`."""
+    return any(
+        line.kind is Kind.TEXT and len(line.text.split()) >= pt.BODY_MIN_WORDS for line in lines[body_start:i]
+    )
 
 
 def _block_start(lines: list[Line], i: int, body_start: int) -> int:
@@ -141,6 +159,53 @@ def mark_story_rails(lines: list[Line]) -> list[Line]:
             result[i] = Line(lines[i].text, lines[i].gap_before, Kind.CHROME)
             i += 1
     return result
+
+
+def mark_dated_teasers(lines: list[Line]) -> list[Line]:
+    """A run of headlines, each over its date (and at most one line of summary), is a story rail.
+
+    Rails without a heading ("Related", "Most read") look like a comment list to the section model:
+    a time stamp every other line. What tells them apart is what stands over the time: a headline
+    (several words, not a name, no full stop) rather than an author, and no reader prose between
+    the items. Comments whose author line is a name never match.
+    """
+    result = list(lines)
+    i = 0
+    while i < len(lines):
+        end, items = i, 0
+        while (after := _teaser_end(lines, end)) is not None:
+            end, items = after, items + 1
+        if items >= pt.TEASER_MIN_ITEMS:
+            for k in range(i, end):
+                result[k] = Line(lines[k].text, lines[k].gap_before, Kind.CHROME)
+            i = end
+        else:
+            i += 1
+    return result
+
+
+def _teaser_end(lines: list[Line], i: int) -> int | None:
+    """One past the teaser item (headline, date, optional summary line) starting at `i`, or None."""
+    if i + 1 >= len(lines) or not _is_headline(lines[i]):
+        return None
+    dated = lines[i + 1]
+    if dated.kind not in (Kind.TIME, Kind.HEADER) or dated.posted_at is None or has_action_word(dated.text):
+        return None
+    end = i + 2
+    summary = end + 2 < len(lines) and lines[end].kind is Kind.TEXT and not _is_headline(lines[end])
+    if summary and _is_headline(lines[end + 1]) and lines[end + 2].kind in (Kind.TIME, Kind.HEADER):
+        end += 1  # a line of summary, then the next headline
+    return end
+
+
+def _is_headline(line: Line) -> bool:
+    words = len(line.text.split())
+    return (
+        line.kind is Kind.TEXT
+        and pt.TEASER_HEADLINE_MIN_WORDS <= words <= pt.LINK_LIST_MAX_WORDS
+        and _is_link_title(line.text)
+        and not is_name_like(line.text)
+    )
 
 
 def _is_rail_line(line: Line) -> bool:

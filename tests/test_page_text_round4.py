@@ -1,0 +1,172 @@
+"""Text dumps, round 4: header forms, bare author lines over comments, wrapped table cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import split_page
+from moderation.page.lines import Kind, classify, read_lines
+from moderation.page.plausible import plausible_comments, unwrap
+from moderation.page.templates import induce_headers
+from moderation.page.text_dump import find_comment_section
+from moderation.types import Comment
+
+ARTICLE = (
+    "Lawmakers approved the budget on Thursday after a night of negotiations, the speaker said in a statement.\n\n"
+    "The plan raises spending on schools and hospitals by four per cent, according to figures released by the "
+    "finance ministry.\n\n"
+    "Opposition parties said the increase would not keep pace with inflation and vowed to table amendments.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "posted_at"),
+    [
+        ("Posted by: Jane Doe | March 3, 2025 at 10:01 AM", "Jane Doe", "March 3, 2025 at 10:01 AM"),
+        ("Comment #12 - Posted by: bob_77 at March 3, 2025 5:39 PM", "bob_77", "March 3, 2025 5:39 PM"),
+        ("On March 3, 2025 at 2:35am, Jane said...", "Jane", "March 3, 2025 at 2:35am"),
+    ],
+    ids=["posted-by-colon", "numbered-comment", "date-before-author"],
+)
+def test_header_forms(line: str, author: str, posted_at: str) -> None:
+    parsed = classify(line, gap_before=True)
+    assert (parsed.kind, parsed.author, parsed.posted_at) == (Kind.HEADER, author, posted_at)
+
+
+NAMES_THREAD = (
+    "http://janedoe.example Jane Doe\n\nFinally some money for schools, and about time too.\n\n"
+    "bob_77\n\nWe will see where it really goes. I doubt it.\n\n"
+    "http://example.org/carla Carla M\n\nI agree with Jane on this one.\n\n"
+    "Jane Doe\n\nThanks Carla, glad someone reads the small print.\n\n"
+    "Tom\n\nMy school has waited ten years for a new roof.\n"
+)
+
+
+def test_bare_author_lines_over_comments_head_the_comments() -> None:
+    page = split_page(ARTICLE + "Share\n\n" + NAMES_THREAD)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77", "Carla M", "Jane Doe", "Tom"]
+    assert page.comments[0].text == "Finally some money for schools, and about time too."
+    assert not any("Finally some money" in p or "Jane Doe" in p for p in page.article.paragraphs)
+
+
+def test_listicle_subheadings_are_not_authors() -> None:
+    listicle = (
+        "Paris\n\nThe city has more bakeries per person than any other in the country.\n\n"
+        "London\n\nMuseums there are free to enter, which keeps visitors coming back.\n\n"
+        "Berlin\n\nRents have risen sharply over the past decade, officials said.\n\n"
+        "Madrid\n\nThe summer heat drives residents to the coast in August.\n\n"
+        "Rome\n\nTraffic in the historic centre is limited to residents.\n"
+    )
+    page = split_page(ARTICLE + listicle)
+    assert page.comments == ()
+
+
+def test_wrapped_cell_lines_are_joined_into_sentences() -> None:
+    assert unwrap("A difficult day for many. In my books this\nis very fitting.\nNew line") == [
+        "A difficult day for many. In my books this is very fitting.",
+        "New line",
+    ]
+
+
+def test_headlines_over_dates_without_a_heading_are_a_rail_not_comments() -> None:
+    rail = (
+        "Council votes to close the old bridge\n05 Oct 2011\n\n"
+        "Storm damage repaired across the harbour\n25 Sep 2011\n\n"
+        "New school opens its doors to pupils\n21 Sep 2011\n\n"
+        "Museum reopens after two years of works\n19 Sep 2011\n\n"
+    )
+    rest = (
+        "The council will meet again next month to discuss the budget, officials said.\n\n"
+        "A spokesman for the ministry said the figures would be published in full on Friday.\n\n"
+        "Unions said they would study the plan before deciding whether to call a strike.\n"
+    )
+    page = split_page(ARTICLE + rail + rest)
+    assert page.comments == ()
+
+
+def test_comments_with_short_author_lines_over_dates_are_not_a_rail() -> None:
+    thread = (
+        "Comments\n\nJane Doe\n05 Oct 2011\nFinally some money for schools.\n\n"
+        "bob_77\n05 Oct 2011\nWe will see where it really goes.\n\n"
+        "Carla M\n06 Oct 2011\nI agree with Jane on this one.\n"
+    )
+    page = split_page(ARTICLE + thread)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77", "Carla M"]
+
+
+def test_a_like_button_under_each_headline_does_not_make_comments() -> None:
+    headlines = [
+        "Storm Nears Coast As Residents Leave",
+        "Council Approves New Bridge Plan",
+        "Markets Fall For Third Day In A Row",
+        "Museum Reopens After Two Years",
+    ]
+    rail = [Comment(f"c{n}", text) for n, text in enumerate(headlines)]
+    replies = [Comment("c0", "Great piece, thanks."), Comment("c1", "lol"), Comment("c2", "So true!")]
+    assert not plausible_comments(rail, reader_actions=True)
+    assert plausible_comments(replies, reader_actions=True)
+
+
+def test_a_reply_form_under_every_comment_does_not_end_the_section() -> None:
+    thread = "12 Responses\n\n" + "".join(
+        f"{name}\n{date}\n{text}\n\nreply to this comment\nName (required)\n\nEmail (will not be published) (required)\n\n"
+        for name, date, text in [
+            ("john", "10/12/2012", "How do I save the project file?"),
+            ("Mark", "10/03/2012", "The ad on this page is covering the video player."),
+            ("Mike", "09/24/2012", "A good mask is better than the automatic tool."),
+        ]
+    )
+    page = split_page(ARTICLE + thread)
+    assert [c.author for c in page.comments] == ["john", "Mark", "Mike"]
+    assert not any("Email" in c.text for c in page.comments)
+
+
+def test_a_blog_list_with_times_after_the_closing_furniture_is_not_comments() -> None:
+    thread = (
+        "2 comments:\n\nJane Doe said...\n\nLovely recipe, I will try it this weekend.\n\nReplyDelete\n\n"
+        "bob_77 said...\n\nToo much butter for me, but it looks great.\n\nReplyDelete\n\n"
+        "Add comment\nLoad more...\n\nOlder Post Home\n\nSearch This Blog\n\nMy Blog List\n\n"
+    )
+    blogs = "".join(
+        f"Blog {n}\nPost title {n} - A summary sentence of post number {n} goes here for readers.\n{n} hours ago\n"
+        for n in range(1, 16)
+    )
+    page = split_page(ARTICLE + thread + blogs)
+    assert [c.author for c in page.comments] == ["Jane Doe", "bob_77"]
+
+
+def test_embedded_posts_quoted_in_an_article_are_not_comment_headers() -> None:
+    assert classify("— Jane Doe (@jdoe) December 31, 2014", gap_before=True).kind is Kind.CHROME
+    assert classify("Jane Doe (@jdoe) • 3 hours ago", gap_before=True).kind is Kind.HEADER
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You must be logged in to leave a comment. Log in or create an account.",
+        "The opinions expressed in reader comments are those of the author only, and not ours.",
+        "Can't see comments?",
+    ],
+    ids=["login-to-leave", "opinions-policy", "cant-see"],
+)
+def test_comment_policy_and_login_lines_close_a_section(line: str) -> None:
+    assert classify(line, gap_before=True).kind is Kind.CLOSER
+
+
+def test_a_live_ticker_of_timed_headlines_is_not_comment_headers() -> None:
+    ticker = "".join(
+        f"{clock} {headline}\n\n"
+        for clock, headline in [
+            ("14:32", "Artist arrested for dyeing a famous geyser bright pink"),
+            ("14:10", "Earthquake of magnitude six strikes off the coast overnight"),
+            ("13:54", "Parliament votes to repeal a law from the seventeenth century"),
+            ("13:43", "Ministers promise sanctions if the accusations are confirmed"),
+        ]
+    )
+    assert {line.kind for line in induce_headers(read_lines(ticker))} == {Kind.TEXT}
+
+
+def test_a_picture_credit_above_the_article_does_not_open_a_comment_section() -> None:
+    lines = read_lines("Nail designs for the holidays\n\nCredit: Jane Doe/Agency © 2014 Studio\n\n" + ARTICLE)
+    assert lines[1].kind is Kind.FOOTER
+    assert find_comment_section(lines, 0) is None
