@@ -46,7 +46,8 @@ def _windows(n_tokens: int, body: int) -> list[tuple[int, int]]:
 def token_states(encoder: OnnxEncoder, texts: Sequence[str]) -> list[TokenStates]:
     """Each text's per-token hidden states (windows of `max_len` tokens for long texts) and character offsets.
 
-    Uses the same graph and tokenizer as `OnnxEncoder.run` but fetches `hidden`; `run`/`embed` are untouched.
+    Uses the same graph and tokenizer as `OnnxEncoder.run` but fetches `hidden`; like `run`, each window
+    runs alone, so an explanation does not depend on which comments share the request (dynamic int8).
     """
     session, tokenizer = encoder._ready()
     normalised = [normalise_with_offsets(text) for text in texts]
@@ -56,16 +57,11 @@ def token_states(encoder: OnnxEncoder, texts: Sequence[str]) -> list[TokenStates
     rows: list[tuple[int, int, int]] = []
     for i, encoding in enumerate(encodings):
         rows.extend((i, lo, hi) for lo, hi in _windows(len(encoding.ids), body))
-    width = max(hi - lo for _, lo, hi in rows) + 2
-    ids = np.zeros((len(rows), width), dtype=np.int64)
-    mask = np.zeros((len(rows), width), dtype=np.int64)
-    for r, (i, lo, hi) in enumerate(rows):
-        ids[r, : hi - lo + 2] = [cls, *encodings[i].ids[lo:hi], sep]
-        mask[r, : hi - lo + 2] = 1
-    (hidden,) = session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
     per_text: list[list[np.ndarray]] = [[] for _ in texts]
-    for r, (i, lo, hi) in enumerate(rows):
-        per_text[i].append(hidden[r, 1 : hi - lo + 1])
+    for i, lo, hi in rows:
+        ids = np.asarray([[cls, *encodings[i].ids[lo:hi], sep]], dtype=np.int64)
+        (hidden,) = session.run(["hidden"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        per_text[i].append(hidden[0, 1 : hi - lo + 1])
     out = []
     for i, norm in enumerate(normalised):
         spans = np.asarray(encodings[i].offsets, dtype=np.int64).reshape(-1, 2)
