@@ -43,7 +43,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 async def get_loaded(state: StateDep) -> Loaded:
     loaded = state.loaded
     if loaded is None:
-        why = f" (last attempt: {state.load_error})" if state.load_error else ""
+        why = " (the last attempt failed; the server log says why)" if state.load_error else ""
         raise HTTPException(503, f"The model is not loaded yet{why}; retry shortly.", {"Retry-After": "5"})
     return loaded
 

@@ -28,6 +28,8 @@ log = logging.getLogger("moderation.api")
 _EMPTY_COMMENT_TYPES = {"string_too_short", "value_error", "missing"}
 INTERNAL_ERROR = "Internal error; the failure was logged on the server."
 STORE_UNAVAILABLE = "The feedback database is unavailable; retry after the Retry-After seconds."
+ARTIFACT_UNAVAILABLE = "The model artifact could not be loaded on this server; its log says why."
+DATA_UNAVAILABLE = "A data file this request needs is missing on this server; its log says which."
 STORE_FULL = "The feedback database is full; retry after the Retry-After seconds, once space has been freed."
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
@@ -103,8 +105,10 @@ async def _invalid_input(request: Request, exc: InvalidInput) -> JSONResponse:
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    log.error("service unavailable: %s: %s", type(exc).__name__, exc)
-    return _error_response(request, 503, str(exc), {"Retry-After": "5"})
+    """A fixed sentence per kind: the exception's message names server paths (logged here instead)."""
+    log.error("service unavailable on %s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
+    detail = ARTIFACT_UNAVAILABLE if isinstance(exc, ArtifactError) else DATA_UNAVAILABLE
+    return _error_response(request, 503, detail, {"Retry-After": "5"})
 
 
 async def _store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:

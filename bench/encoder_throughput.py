@@ -19,14 +19,14 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-from sklearn.metrics import roc_auc_score  # noqa: E402
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+from sklearn.metrics import roc_auc_score
 
-from moderation.data import load_incivility  # noqa: E402
-from moderation.encoder import runtime  # noqa: E402
-from moderation.model import Moderator  # noqa: E402
+from moderation.data import load_incivility
+from moderation.encoder import runtime
+from moderation.model import Moderator
 
 PREVIOUS = "moderator-20261201-a573ddc9"
 

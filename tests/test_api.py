@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-
 import time
 
 import pytest
@@ -61,15 +60,36 @@ def test_readyz_is_503_until_the_model_is_loaded(tmp_path):
         assert client.get("/readyz").status_code == 200
 
 
-def test_readyz_reports_why_loading_failed(tmp_path):
+def test_readyz_says_loading_failed_and_only_the_log_says_where(tmp_path, caplog):
+    """The reason names server paths: it goes to the log, the public 503 says only that it failed."""
     def broken_loader() -> FakeModerator:
-        raise FileNotFoundError("models/current is missing")
+        raise FileNotFoundError("/srv/moderation/models/current is missing")
 
     app = create_app(make_settings(tmp_path), loader=broken_loader)
+    with caplog.at_level("ERROR"), TestClient(app) as client:
+        for path in ("/readyz", "/v1/model"):
+            response = client.get(path)
+            assert response.status_code == 503
+            detail = response.json()["detail"]
+            assert "failed" in detail and "/srv" not in detail and "FileNotFoundError" not in detail
+    assert "/srv/moderation/models/current is missing" in caplog.text
+
+
+@pytest.mark.parametrize(("error", "leak"), [("artifact", "/srv/models/x.joblib"), ("data", "/srv/data/cdcp")])
+def test_artifact_and_data_503s_are_fixed_sentences(tmp_path, error, leak):
+    from moderation.errors import ArtifactError, DataUnavailable
+
+    app = create_app(make_settings(tmp_path), loader=FakeModerator)
+    exc = ArtifactError(f"Refusing to load {leak}") if error == "artifact" else DataUnavailable(f"missing {leak}")
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise exc
+
     with TestClient(app) as client:
-        response = client.get("/readyz")
-        assert response.status_code == 503
-        assert "models/current is missing" in response.json()["detail"]
+        response = client.get("/boom")
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert leak not in response.json()["detail"] and "server" in response.json()["detail"]
 
 
 def test_moderate_comments_returns_scores_spans_sentences_and_decisions(client):

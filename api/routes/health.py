@@ -25,7 +25,7 @@ def healthz() -> StatusPublic:
 def readyz(state: StateDep) -> StatusPublic:
     loaded = state.loaded
     if loaded is None:
-        why = f": {state.load_error}" if state.load_error else ""
+        why = " (the last attempt failed; the server log says why)" if state.load_error else ""
         raise HTTPException(503, f"The model is not loaded yet{why}.", {"Retry-After": "5"})
     return StatusPublic(status="ready", model_version=loaded.moderator.version)
 
