@@ -97,7 +97,7 @@ def _unsupported(moderator: Moderator, texts: list[str]) -> list[float]:
 
 
 KNOWN_PAIR_MISSES = {0: "0.58 vs 0.53", 9: "0.52 vs 0.51", 16: "0.46 vs 0.17", 17: "0.53 vs 0.48", 21: "0.75 vs 0.52"}
-"""Pairs the bundled model (moderator-20261203-b98a9832) gets wrong, sourced vs bare as measured. The
+"""Pairs the bundled model (moderator-20261203-d9da1626) gets wrong, sourced vs bare as measured. The
 type head reads figures and past tense as `fact` (CDCP's unsupported kind) and even "The election was
 stolen." as half testimony, and the self-support head gives these sources only 0.1-0.4. Strict: a model
 that fixes one makes its test fail until the entry is removed."""
@@ -142,9 +142,10 @@ with nothing behind them (c1 "a Kiev regime claim...", c2 "the Orange Liar...", 
 c3 and c4 are hedged quips ("Guess...", "probably"), c6 a joke, c7 a rebuttal ending in a question."""
 
 
-@pytest.mark.xfail(strict=True, reason="known miss of the bundled model: it flags c3 and c4 (the hedged quips "
-                   "'Guess...', 'probably...', 0.72 and 0.69) and c6 (a joke, 0.63) and misses c1, c2 and c5 "
-                   "(0.49, 0.58, 0.42 < the 0.60 threshold): nothing in the training corpora marks a hedge as less asserted")
+@pytest.mark.xfail(strict=True, reason="known miss of the bundled model: no seed-003 comment reaches the 0.74 "
+                   "threshold, and its order is wrong: the hedged quips c3 'Guess...' (0.72) and c4 'probably...' "
+                   "(0.69) and the joke c6 (0.63) score above the assertive c1, c2, c5 (0.49, 0.58, 0.42); nothing "
+                   "in the training corpora marks a hedge as less asserted")
 def test_seed_003_flags_only_assertive_comments_and_says_why(moderator: Moderator) -> None:
     from moderation.page import split_page
     from moderation.policy import Policy

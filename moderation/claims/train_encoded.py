@@ -223,8 +223,9 @@ def encoded_claims_card(component: EncodedClaimComponent, info: dict[str, Any],
         "support_threshold": {"value": component.threshold_, "chosen_on": "out-of-fold CDCP train predictions, "
                               "lowest threshold with precision >= 0.8 for unsupported_claim"},
         "comment_threshold": {"value": getattr(component, "comment_threshold_", None),
-                              "chosen_on": "C3 validation articles, article-grouped held-out comment scores, lowest "
-                                           "threshold with precision >= 0.85 for the evidence proxy"},
+                              "chosen_on": "C3 validation articles, held-out comment scores: the higher of the lowest "
+                                           "threshold with precision >= 0.85 for the evidence proxy and the one that "
+                                           "sends at most 10 % of validation comments to review"},
         "aggregation": component.aggregation,
         "params": {k: v for k, v in component.get_params().items() if k not in ("matcher", "encoder")},
         "fit": {k: v for k, v in info.items() if k not in ("claim_rows", "self_support_rows")},
