@@ -54,7 +54,6 @@ EMBEDDING_SCALE = 2.0
 """Embeddings are L2-normalised (entries ~0.05); scaled so their weights live on the cues' scale."""
 
 
-
 def alone_in_comment(doc: np.ndarray) -> np.ndarray:
     """True for units that are the only unit of their comment: no other unit can support them."""
     doc = np.asarray(doc)
