@@ -7,7 +7,7 @@ outside the repository: it holds the pages' comment text):
                                 "subject": str (optional), "reply_to": int|null}, ...]}
 
 `reply_to` is the index of the comment replied to in the same list. The page itself is read from
-`../shared/data/pages_dev/pages/<id>.<format>` (or `--pages DIR`) and split in-process.
+`<MODERATION_DATA_DIR>/pages_dev/pages/<id>.<format>` (or `--pages DIR`) and split in-process.
 
 Matching: a predicted comment and a gold comment match when the Dice overlap of their word tokens
 (lowercased `\\w+`, each CJK character one token; gold text plus its subject line) is at least 0.5;
@@ -32,9 +32,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from moderation.config import PROJECT_ROOT
+from moderation.config import get_settings
 
-PAGES = PROJECT_ROOT.parent / "shared" / "data" / "pages_dev" / "pages"
 MIN_DICE = 0.5
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]+", re.UNICODE)
 
@@ -131,7 +130,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("gold", type=Path, help="folder of <page id>.json per-comment gold")
-    parser.add_argument("--pages", type=Path, default=PAGES)
+    parser.add_argument("--pages", type=Path, default=get_settings().data_dir / "pages_dev" / "pages")
     parser.add_argument("--formats", default="txt,html")
     parser.add_argument("--only", default=None, help="substring of page ids")
     parser.add_argument("--quiet", action="store_true", help="totals only")
