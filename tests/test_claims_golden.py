@@ -103,11 +103,16 @@ stolen." as half testimony, and the self-support head gives these sources only 0
 that fixes one makes its test fail until the entry is removed."""
 
 
+CPU_DEPENDENT_TIES = {9}
+"""Misses within 0.01 of a tie: the int8 encoder's kernels differ per CPU (pair 9 is 0.52 vs 0.51 on one
+machine and passes on an AMD EPYC with AVX2), so their xfail is not strict."""
+
+
 def _pair(i: int, bare: str, sourced: str) -> object:
     if i not in KNOWN_PAIR_MISSES:
         return pytest.param(bare, sourced, id=f"pair{i:02d}")
     return pytest.param(bare, sourced, id=f"pair{i:02d}", marks=pytest.mark.xfail(
-        strict=True, reason=f"known miss of the bundled model: sourced vs bare {KNOWN_PAIR_MISSES[i]}"))
+        strict=i not in CPU_DEPENDENT_TIES, reason=f"known miss of the bundled model: sourced vs bare {KNOWN_PAIR_MISSES[i]}"))
 
 
 @pytest.mark.parametrize(("bare", "sourced"), [_pair(i, b, s) for i, (b, s) in enumerate(BARE_VS_SOURCED)])
