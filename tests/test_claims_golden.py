@@ -97,22 +97,17 @@ def _unsupported(moderator: Moderator, texts: list[str]) -> list[float]:
 
 
 KNOWN_PAIR_MISSES = {0: "0.58 vs 0.53", 9: "0.52 vs 0.51", 16: "0.46 vs 0.17", 17: "0.53 vs 0.48", 21: "0.75 vs 0.52"}
-"""Pairs the bundled model (moderator-20261203-d9da1626) gets wrong, sourced vs bare as measured. The
+"""Pairs the bundled model (moderator-20261203-0c06c2ef, the same numbers as d9da1626 computed exactly) gets wrong, sourced vs bare as measured. The
 type head reads figures and past tense as `fact` (CDCP's unsupported kind) and even "The election was
 stolen." as half testimony, and the self-support head gives these sources only 0.1-0.4. Strict: a model
 that fixes one makes its test fail until the entry is removed."""
-
-
-CPU_DEPENDENT_TIES = {9}
-"""Misses within 0.01 of a tie: the int8 encoder's kernels differ per CPU (pair 9 is 0.52 vs 0.51 on one
-machine and passes on an AMD EPYC with AVX2), so their xfail is not strict."""
 
 
 def _pair(i: int, bare: str, sourced: str) -> object:
     if i not in KNOWN_PAIR_MISSES:
         return pytest.param(bare, sourced, id=f"pair{i:02d}")
     return pytest.param(bare, sourced, id=f"pair{i:02d}", marks=pytest.mark.xfail(
-        strict=i not in CPU_DEPENDENT_TIES, reason=f"known miss of the bundled model: sourced vs bare {KNOWN_PAIR_MISSES[i]}"))
+        strict=True, reason=f"known miss of the bundled model: sourced vs bare {KNOWN_PAIR_MISSES[i]}"))
 
 
 @pytest.mark.parametrize(("bare", "sourced"), [_pair(i, b, s) for i, (b, s) in enumerate(BARE_VS_SOURCED)])

@@ -21,11 +21,6 @@ from moderation.types import INCIVILITY_LABELS, Decision, Label
 
 KNOWN_GAP_THREAT = pytest.mark.xfail(strict=True, reason="threats: too few labelled threats to learn from")
 KNOWN_GAP_IDENTITY = pytest.mark.xfail(strict=True, reason="dehumanising attack without slurs scored below threshold")
-KNOWN_GAP_IDENTITY_CPU = pytest.mark.xfail(
-    strict=False,
-    reason="identity-3 sits on the identity_attack threshold (0.32): 0.34 on one machine, 0.29 on an AMD EPYC "
-    "(AVX2, onnxruntime 1.32.0) with the same artifact; the int8 kernels differ per CPU, so it is not asserted",
-)
 KNOWN_GAP_NEGATION = pytest.mark.xfail(strict=True, reason="negated insult still read as an insult")
 THREATS = [
     "I will beat him until he bleeds.",
@@ -80,8 +75,7 @@ def decide(moderator: Moderator, policy: Policy, text: str) -> tuple[Decision, d
 
 ABUSE_CASES = [
     *[pytest.param(t, id=f"threat-{i}") for i, t in enumerate(THREATS)],
-    *[pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY_CPU if i == 3 else ())
-      for i, t in enumerate(IDENTITY_ATTACKS)],
+    *[pytest.param(t, id=f"identity-{i}") for i, t in enumerate(IDENTITY_ATTACKS)],
     *[pytest.param(t, id=f"insult-{i}") for i, t in enumerate(INSULTS)],
 ]
 
@@ -99,7 +93,7 @@ def test_threat_head_fires_on_threats(moderator: Moderator, text: str) -> None:
     assert p[Label.THREAT] >= moderator.thresholds[Label.THREAT], p
 
 
-@pytest.mark.parametrize("text", [pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i == 2 else KNOWN_GAP_IDENTITY_CPU if i == 3 else ())
+@pytest.mark.parametrize("text", [pytest.param(t, id=f"identity-{i}", marks=KNOWN_GAP_IDENTITY if i == 2 else ())
                                   for i, t in enumerate(IDENTITY_ATTACKS)])
 def test_identity_head_fires_on_identity_attacks(moderator: Moderator, text: str) -> None:
     p = moderator.score([text])[0].probabilities

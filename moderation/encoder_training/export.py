@@ -4,7 +4,8 @@
 
 Legacy (TorchScript) exporter at opset 17 with dynamic batch and sequence axes; outputs `logits` and
 `pooled`. Dynamic int8 quantisation *per channel*: per-tensor int8 distorted MiniLM's embeddings (mean
-cosine to fp32 0.954) while per-channel kept 0.992. `check` reports the int8 graph's agreement with fp32.
+cosine to fp32 0.954) while per-channel kept 0.992. The int8 weights are then shifted into uint8
+(`portable.py`) so every CPU computes the same integers. `check` reports the int8 graph's agreement with fp32.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class _WithTokenStates(torch.nn.Module):
 def export(model_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from moderation.encoder_training.portable import portable_bytes
+
     out_dir.mkdir(parents=True, exist_ok=True)
     model = _WithTokenStates(load_classifier(model_dir)).eval()
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -55,6 +58,7 @@ def export(model_dir: Path, out_dir: Path) -> tuple[Path, Path]:
                                     "logits": {0: "batch"}, "pooled": {0: "batch"},
                                     "hidden": {0: "batch", 1: "tokens"}})
     quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
+    int8.write_bytes(portable_bytes(int8.read_bytes()))
     return fp32, int8
 
 
