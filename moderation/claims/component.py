@@ -174,9 +174,12 @@ class ClaimComponent(BaseEstimator):
                 attributed |= cues[:, names.index(name)] > 0
         return 1 - (1 - supported) * np.where(attributed, 1 - ATTRIBUTION_SUPPORT, 1.0)
 
-    def score_units(self, texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def score_units(self, texts: list[str], doc: np.ndarray,
+                    first_whole: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(type probabilities (n, 6) in ClaimType order, P(unsupported) (n,), cue matrix) for units
-        laid out comment by comment (`doc`: comment id per unit) -- gold propositions or sentences."""
+        laid out comment by comment (`doc`: comment id per unit) -- gold propositions or sentences.
+        Units from `first_whole` on are whole multi-sentence texts, wanted for their whole-text type only
+        (a component may score them more cheaply)."""
         if not texts:
             return np.zeros((0, 6)), np.zeros(0), np.zeros((0, len(self._cue_names)))
         data = Units.build(texts, doc, self._cue_names)
@@ -228,7 +231,7 @@ class ClaimComponent(BaseEstimator):
         multi = [i for i, (s, t) in enumerate(zip(spans, texts)) if not (len(s) == 1 and s[0] == (0, len(t)))]
         wholes = [texts[i].strip() or texts[i] for i in multi]
         whole_doc = len(texts) + np.arange(len(multi))
-        type_p, unsupported, cues = self.score_units(flat + wholes, np.concatenate([doc, whole_doc]))
+        type_p, unsupported, cues = self.score_units(flat + wholes, np.concatenate([doc, whole_doc]), len(flat))
         n = len(flat)
         result = (spans, flat, doc, type_p[:n], unsupported[:n], cues[:n], np.asarray(multi, dtype=int),
                   type_p[n:])

@@ -189,10 +189,18 @@ class EncodedClaimComponent(ClaimComponent):
         x = self._unit_x(texts, self._embed(texts))
         return fast_proba(self.claim_head_, x)[:, 1], fast_proba(self.self_head_, x)[:, 1]
 
-    def score_units(self, texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def score_units(self, texts: list[str], doc: np.ndarray,
+                    first_whole: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(type probabilities (n, 6) in ClaimType order, P(unsupported) (n,), cue matrix)."""
         if not texts:
             return np.zeros((0, 6)), np.zeros(0), np.zeros((0, len(self.cue_names_)))
+        type_p, claim, linked, own, cues = self.unit_parts(texts, doc)
+        supported = 1 - (1 - linked) * (1 - own)
+        full = np.column_stack([type_p * claim[:, None], 1 - claim])
+        return full, full[:, _CLAIM_COLUMNS].sum(axis=1) * (1 - supported), cues
+
+    def unit_parts(self, texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(P(type | claim) (n, 5), P(claim), P(supported by a linked unit), P(carries its own support), cues)."""
         data = Units.build(texts, np.asarray(doc), self.cue_names_)
         emb = self._embed(texts)
         x_text = text_matrix(self.vectorizers_, texts)
@@ -204,9 +212,7 @@ class EncodedClaimComponent(ClaimComponent):
                            format="csr")
         claim = fast_proba(self.claim_head_, unit_x)[:, 1]
         own = fast_proba(self.self_head_, unit_x)[:, 1]
-        supported = 1 - (1 - linked) * (1 - own)
-        full = np.column_stack([type_p * claim[:, None], 1 - claim])
-        return full, full[:, _CLAIM_COLUMNS].sum(axis=1) * (1 - supported), data.cues
+        return type_p, claim, linked, own, data.cues
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_last_batch", "_heads")}
