@@ -68,12 +68,22 @@ def clean_scores(moderator, corpus: dict[str, list[str]]) -> dict[str, np.ndarra
     return {group: incivility(moderator, texts) for group, texts in corpus.items()}
 
 
+KNOWN_EVASION_GAPS = {None, "leetspeak", "inserted_separators", "misspelling", "split_word", "leet_trailing_digits",
+                      "dotless_i"}
+"""Tricks that move the bundled blend's uncivil mean by more than 0.1 (or push civil texts over). Strict,
+now that the encoder computes the same numbers on every CPU: a model that closes one fails its test until
+the entry goes. Detection kept per trick is in bench/SPANS.md."""
+
+
+def _trick(trick: str | None) -> object:
+    marks = pytest.mark.xfail(strict=True, reason="known evasion gap of the bundled blend") \
+        if trick in KNOWN_EVASION_GAPS else ()
+    return pytest.param(trick, id=trick or "all-tricks", marks=marks)
+
+
 @pytest.mark.slow
 @pytest.mark.shared_data
-@pytest.mark.xfail(strict=False, reason="known gap: with the encoder blend some tricks (all "
-                   "together, leetspeak, separators, misspelling, split words) move the uncivil mean by more "
-                   "than 0.1; detection kept per trick is in bench/SPANS.md (12 of 13 >= 90 %)")
-@pytest.mark.parametrize("trick", [None, *TRICKS], ids=["all-tricks", *TRICKS])
+@pytest.mark.parametrize("trick", [_trick(t) for t in (None, *TRICKS)])
 def test_obfuscation_keeps_uncivil_uncivil_and_civil_civil(moderator, corpus, clean_scores, trick) -> None:
     obfuscator = Obfuscator(seed=SEED, tricks=None if trick is None else [trick])
     cut = moderator.thresholds[Label.INCIVILITY]
