@@ -25,8 +25,25 @@ ARTICLE = (
         ("Posted by: Jane Doe | March 3, 2025 at 10:01 AM", "Jane Doe", "March 3, 2025 at 10:01 AM"),
         ("Comment #12 - Posted by: bob_77 at March 3, 2025 5:39 PM", "bob_77", "March 3, 2025 5:39 PM"),
         ("On March 3, 2025 at 2:35am, Jane said...", "Jane", "March 3, 2025 at 2:35am"),
+        # round 5
+        ("Flag this On March 4, 2025, at 9:05 PM, jdoe77 wrote:", "jdoe77", "March 4, 2025, at 9:05 PM"),
+        ("Posted by: Ann Lee, 04 Mar 2025 | 09:12", "Ann Lee", "04 Mar 2025 | 09:12"),
+        ("Soumis par jean-luc, le mardi 4 mars 2025 à 10h05", "jean-luc", "le mardi 4 mars 2025 à 10h05"),
+        ("#7 小明  於 2025/03/04 11:20", "小明", "2025/03/04 11:20"),
+        ("March 4, 2025 bobcat:", "bobcat", "March 4, 2025"),
+        ("Tom Ray (2 days ago)", "Tom Ray", "2 days ago"),
     ],
-    ids=["posted-by-colon", "numbered-comment", "date-before-author"],
+    ids=[
+        "posted-by-colon",
+        "numbered-comment",
+        "date-before-author",
+        "buttons-then-on-date",
+        "posted-by-date-pipe-clock",
+        "drupal-soumis-par",
+        "pixnet-numbered-yu",
+        "date-then-name-colon",
+        "bracketed-relative-time",
+    ],
 )
 def test_header_forms(line: str, author: str, posted_at: str) -> None:
     parsed = classify(line, gap_before=True)
@@ -40,6 +57,29 @@ NAMES_THREAD = (
     "Jane Doe\n\nThanks Carla, glad someone reads the small print.\n\n"
     "Tom\n\nMy school has waited ten years for a new roof.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("line", "posted_at"),
+    [
+        ("4:05 pm March 4, 2025", "4:05 pm March 4, 2025"),
+        ("03.04.25 at 9:14 pm", "03.04.25 at 9:14 pm"),
+        ("Le 04/03/2025 à 02:20", "Le 04/03/2025 à 02:20"),
+    ],
+    ids=["clock-then-date", "dotted-two-digit-year", "french-numeric-date"],
+)
+def test_time_stamp_forms(line: str, posted_at: str) -> None:
+    parsed = classify(line, gap_before=True)
+    assert (parsed.kind, parsed.posted_at) == (Kind.TIME, posted_at)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Release notes (2025/03/04)", "Version 1.2.34 released", "Abonné"],
+    ids=["post-title-with-bare-date", "version-number", "subscriber-badge"],
+)
+def test_lines_that_are_not_comment_headers(line: str) -> None:
+    assert classify(line, gap_before=True).kind is not Kind.HEADER
 
 
 def test_bare_author_lines_over_comments_head_the_comments() -> None:
