@@ -210,3 +210,52 @@ def test_a_picture_credit_above_the_article_does_not_open_a_comment_section() ->
     lines = read_lines("Nail designs for the holidays\n\nCredit: Jane Doe/Agency © 2014 Studio\n\n" + ARTICLE)
     assert lines[1].kind is Kind.FOOTER
     assert find_comment_section(lines, 0) is None
+
+
+# --- round 5: header blocks printed over several lines (synthetic strings) ---
+
+_ARTICLE = (
+    "City council votes on the new bridge\n\n"
+    "The city council voted on Tuesday to approve the construction of a new bridge across the river, "
+    "a project that officials said would take four years and cost far more than first planned.\n\n"
+    "The mayor said the bridge would ease traffic in the centre and open new routes for buses.\n\n"
+)
+_TIME_OVER_NAME = (
+    "3 Comments\n\nProfile\n03.04.25 at 9:14 pm\ncatlover\n\nNope, I do not think this bridge will ever get built.\n\n"
+    "Profile\n03.04.25 at 9:20 pm\ndogfan\n\nI agree with you, they said the same thing ten years ago.\n\n"
+    "Profile\n03.05.25 at 8:02 am\nbirdwatch\n\nWhy does nobody ask what the river people think?\n"
+)
+_FIELDS_OVER_TIME = (
+    "Readers' Comments (3)\n\nAnn Lee\nCity: Leeds\nReply #1\nMar. 4, 2025 - 7:28 AM EST\n\n"
+    "I really hope they build it, my commute is awful every single day.\n\nReply\nQuote\nReport Abuse\n"
+    "bobcat\nCity: York\nReply #2\nMar. 4, 2025 - 7:40 AM EST\n\nNo way, this is a waste of our money.\n\n"
+    "Reply\nQuote\nReport Abuse\n"
+    "Ann Lee\nCity: Leeds\nReply #3\nMar. 4, 2025 - 7:52 AM EST\n\nWe pay for roads anyway, why not a bridge?\n\n"
+    "Reply\nQuote\nReport Abuse\n"
+)
+_TIME_BELOW = (
+    "Comments\n\nAnn Lee\n\nI really hope they build it, my commute is awful every single day.\n\n"
+    "reply\nMarch 4, 2025\n6:32 PM\n\nbobcat\n\nNo way, this is a waste of our money and time.\n\n"
+    "reply\nMarch 5, 2025\n2:20 AM\n\nAnn Lee\n\nWe pay for roads anyway, so why not for a bridge?\n\n"
+    "reply\nMarch 5, 2025\n9:10 AM\n"
+)
+_SIGNATURES_BELOW = (
+    "Visitor comments\n\nA fair point\n\nI really hope they build it, my commute is awful every single day.\n\n"
+    "Posted by: Ann Lee, 04 Mar 2025 | 09:12\n\nToo costly\n\nNo way, this is a waste of our money and time.\n\n"
+    "Posted by: Bob Cat, 04 Mar 2025 | 10:30\n\nWhy not\n\nWe pay for roads anyway, so why not for a bridge?\n\n"
+    "Posted by: Ann Lee, 05 Mar 2025 | 08:45\n\nAdd your comment\n"
+)
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        (_TIME_OVER_NAME, [("catlover", "03.04.25 at 9:14 pm"), ("dogfan", "03.04.25 at 9:20 pm"), ("birdwatch", "03.05.25 at 8:02 am")]),
+        (_FIELDS_OVER_TIME, [("Ann Lee", "Mar. 4, 2025 - 7:28 AM EST"), ("bobcat", "Mar. 4, 2025 - 7:40 AM EST"), ("Ann Lee", "Mar. 4, 2025 - 7:52 AM EST")]),
+        (_TIME_BELOW, [("Ann Lee", "March 4, 2025 6:32 PM"), ("bobcat", "March 5, 2025 2:20 AM"), ("Ann Lee", "March 5, 2025 9:10 AM")]),
+        (_SIGNATURES_BELOW, [("Ann Lee", "04 Mar 2025 | 09:12"), ("Bob Cat", "04 Mar 2025 | 10:30"), ("Ann Lee", "05 Mar 2025 | 08:45")]),
+    ],
+    ids=["time-over-name", "name-fields-number-time", "text-reply-date-clock-below", "signatures-below-blank-line"],
+)
+def test_header_blocks_over_several_lines(section: str, expected: list[tuple[str, str]]) -> None:
+    page = split_page(_ARTICLE + section)
+    assert [(c.author, c.posted_at) for c in page.comments] == expected

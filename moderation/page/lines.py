@@ -150,7 +150,8 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         if not pieces[-1].strip() and len(pieces) > 1 and pt.DATE_RE.search(pieces[-2]):
             date = pt.TRAILING_TIME_RE.search(pieces[-2].rstrip())  # "Jane, 27 Sep 2011 | 15:22"
             if date and pt.DATE_RE.match(date.group("time")):
-                posted_at = f"{date.group('time')} | {posted_at}"
+                start = line.rfind(date.group("time"))
+                posted_at = _SPACES_RE.sub(" ", line[start : line.rindex(posted_at) + len(posted_at)])
                 pieces[-2] = pieces[-2].rstrip()[: date.start()]
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]

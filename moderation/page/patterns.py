@@ -63,6 +63,15 @@ DATE_RE = re.compile(rf"{_DATE}(?:,? (?:at )?{_CLOCK})?\Z")
 # "Richard Hart (1 day ago)": the time in brackets after the name
 BRACKETED_TIME_RE = re.compile(rf" ?\((?P<time>{TIME_PATTERN})\)\Z")
 DATE_ONLY_RE = re.compile(rf"{_DATE}\Z")  # "Post title (2016/07/30)" in a list of posts is no header
+CLOCK_ONLY_RE = re.compile(rf"{_CLOCK}\Z")
+# header blocks over several lines (see `header_blocks`): "Jane" / "Party: Green" / "Reply #1" / time
+PROFILE_FIELD_RE = re.compile(r"[A-Z\u00C0-\u024F][\w'’-]{1,20}(?: [\w'’-]{1,20})?: \S[^:]{0,30}\Z")
+NUMBERED_REPLY_RE = re.compile(
+    rf"(?:{vocab.alternation('count_nouns')}|{vocab.alternation('controls')})? ?(?:#|no\.? ?)\d{{1,6}}[.:]?\Z",
+    re.IGNORECASE,
+)
+HEADER_BLOCK_MAX_FIELDS = 3
+HEADER_BLOCK_MIN = 2  # name-over-fields-over-time blocks a page must repeat
 # "December 29, 2014 jdoe:": a date, then the author and a colon (no verb)
 TIME_THEN_NAME_RE = re.compile(rf"(?P<time>{TIME_PATTERN}),? (?P<author>[^\s:].{{0,39}}?):\Z")
 # "Report this Comment On May 5, 2012, at 2:35 PM, jdoe wrote:": a button row printed before the header
@@ -471,7 +480,7 @@ CHROME_RE = re.compile(
     r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
-    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)|\S{1,40}(?: \S{1,40}){0,2}(?:'s)? avatar|avatar (?:for|of) \S{1,40}"
+    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)|(?:view )?profile|\S{1,40}(?: \S{1,40}){0,2}(?:'s)? avatar|avatar (?:for|of) \S{1,40}"
     r"|(?:join date|joined|posts|location|reputation|registered): .{1,40}|member since .{1,40}"
     rf"|{vocab.alternation('badges')}"
     r"|top fan|author|verified(?: (?:user|commenter|subscriber|account))?|subscriber|editor'?s pick"
