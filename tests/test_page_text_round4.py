@@ -32,6 +32,7 @@ ARTICLE = (
         ("#7 小明  於 2025/03/04 11:20", "小明", "2025/03/04 11:20"),
         ("March 4, 2025 bobcat:", "bobcat", "March 4, 2025"),
         ("Tom Ray (2 days ago)", "Tom Ray", "2 days ago"),
+        ("Sam Fox about a minute ago", "Sam Fox", "about a minute ago"),
     ],
     ids=[
         "posted-by-colon",
@@ -43,6 +44,7 @@ ARTICLE = (
         "pixnet-numbered-yu",
         "date-then-name-colon",
         "bracketed-relative-time",
+        "hedged-relative-time",
     ],
 )
 def test_header_forms(line: str, author: str, posted_at: str) -> None:
@@ -259,3 +261,34 @@ _SIGNATURES_BELOW = (
 def test_header_blocks_over_several_lines(section: str, expected: list[tuple[str, str]]) -> None:
     page = split_page(_ARTICLE + section)
     assert [(c.author, c.posted_at) for c in page.comments] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jo smith\n03/05/2025\nFrom Leeds\n\nGreat tutorial, thanks a lot!\n", []),
+        ("\n03/05/2025\nbobcat\n\nGreat tutorial, thanks a lot!\n", [("bobcat", "03/05/2025")]),
+        ("Ann Lee\n\nMarch 4, 2025\n6:32 PM\n\nGreat tutorial, thanks a lot!\n", []),
+    ],
+    ids=["name-time-place-is-not-time-over-name", "time-over-name", "date-and-clock-lines-stay-two-anchors"],
+)
+def test_header_block_rules_on_lines(text: str, expected: list[tuple[str, str]]) -> None:
+    from moderation.page.header_blocks import merge_header_blocks
+
+    lines = merge_header_blocks(read_lines(text))
+    assert [(ln.author, ln.posted_at) for ln in lines if ln.kind is Kind.HEADER and ln.author] == expected
+    if "6:32 PM" in text:
+        assert [ln.posted_at for ln in lines if ln.kind is Kind.TIME] == ["March 4, 2025 6:32 PM"] * 2
+
+
+@pytest.mark.parametrize(
+    "after_marker",
+    [
+        "Leave a Comment\nThe council is out of control. We can stop them!\n\nTAKE ACTION NOW AND SIGN THE PETITION!\n\n"
+        "Why wait? Every signature counts, so do it today.\n",
+    ],
+    ids=["form-right-under-the-marker"],
+)
+def test_a_comment_form_right_under_the_marker_without_headers_is_no_comments(after_marker: str) -> None:
+    page = split_page(_ARTICLE + "Comments\n" + after_marker)
+    assert page.comments == ()

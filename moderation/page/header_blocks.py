@@ -60,8 +60,9 @@ def _split_stamps(lines: list[Line]) -> list[Line]:
             and pt.DATE_ONLY_RE.match(date.posted_at or "")
             and pt.CLOCK_ONLY_RE.match(clock.posted_at or "")
         ):
-            result[i] = Line(date.text, date.gap_before, Kind.TIME, posted_at=f"{date.posted_at} {clock.posted_at}")
-            result[i + 1] = _chrome(clock)
+            both = f"{date.posted_at} {clock.posted_at}"  # both lines stay anchors of the comment section
+            result[i] = Line(date.text, date.gap_before, Kind.TIME, posted_at=both)
+            result[i + 1] = Line(clock.text, clock.gap_before, Kind.TIME, posted_at=both)
     return result
 
 
@@ -73,6 +74,8 @@ def _time_over_name(lines: list[Line]) -> list[Line]:
         stamp, name, after = lines[i], lines[i + 1], lines[i + 2]
         if not _is_stamp(stamp) or name.gap_before or has_action_word(stamp.text):
             continue
+        if i > 0 and not stamp.gap_before and lines[i - 1].kind is Kind.TEXT:
+            continue  # "jane" / time / "Leeds": the name is above the time, the line under it a place
         if name.kind is Kind.HEADER and name.author and name.posted_at is None:
             author = name.author
         elif name.kind is Kind.TEXT and after.gap_before and is_name_like(name.text):

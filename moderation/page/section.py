@@ -207,7 +207,9 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     any header, judged by `_bare_section`.
     """
     bare_open = opener in (Kind.FOOTER, Kind.TEXT, Kind.MARKER)
+    form_first = False
     while start < len(lines) and lines[start].kind in _LEADING_FURNITURE:
+        form_first = form_first or lines[start].kind is Kind.CLOSER
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
         return None
@@ -218,6 +220,8 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     names = name_lines(lines, start, counted=counted)
     scores = line_scores(lines, start, bare_open=bare_open, names=names)
     if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):
+        if opener is Kind.MARKER and form_first:
+            return None  # "Comments" / "Leave a Comment", then no header anywhere: an empty thread's form
         return _bare_section(lines, start, scores, opener=opener)
     first, end, total = _best_region(lines, start, scores)
     anchors = sum(1 for i in range(start + first, start + end) if is_anchor(lines[i]) or i in names)
