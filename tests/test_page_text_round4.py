@@ -292,3 +292,27 @@ def test_header_block_rules_on_lines(text: str, expected: list[tuple[str, str]])
 def test_a_comment_form_right_under_the_marker_without_headers_is_no_comments(after_marker: str) -> None:
     page = split_page(_ARTICLE + "Comments\n" + after_marker)
     assert page.comments == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "count"),
+    [("留言列表 (12)", Kind.MARKER, 12), ("發表留言", Kind.CLOSER, None)],
+    ids=["zh-comment-list-counter", "zh-post-a-comment-form"],
+)
+def test_chinese_comment_section_furniture(line: str, kind: Kind, count: int | None) -> None:
+    parsed = classify(line, gap_before=True)
+    assert (parsed.kind, parsed.declared_count) == (kind, count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Discover\n\nThe paper on every screen\n\nExplore\n\nOur news in real time\n\nDiscover\n\n"
+        "The best of the press every morning\n\nDownload\n\nAll our mobile apps\n",
+    ],
+    ids=["site-links-under-the-comments"],
+)
+def test_short_links_over_taglines_are_not_bare_name_lines(text: str) -> None:
+    from moderation.page.section import name_lines
+
+    assert name_lines(read_lines(text), 0, counted=True) == set()

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
+from moderation.page.plausible import is_prose_line
 from moderation.page.register import reader_score
 from moderation.page.templates import headers_below
 
@@ -46,6 +47,7 @@ def name_lines(lines: list[Line], start: int, *, counted: bool) -> set[int]:
         and is_name_like(lines[i].text)
         and lines[i + 1].kind is Kind.TEXT
         and not is_name_like(lines[i + 1].text)
+        and is_prose_line(lines[i + 1].text)  # "Subscribe" over "The paper on all your screens": a link list
     ]
     names = [lines[i].text.strip().lower() for i in found]
     recurs = len(set(names)) < len(names)

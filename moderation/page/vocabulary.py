@@ -418,14 +418,14 @@ FR = LanguageTable(
     badges=("abonnée?", "membre premium"),
 )
 
-# Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28"; only the header words so far
+# Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28", "留言列表 (42)", "發表留言"
 ZH = LanguageTable(
     header_verbs=(),
     controls=(),
     control_phrases=(),
-    count_nouns=(),
-    section_markers=(),
-    form_lines=(),
+    count_nouns=("留言(?:列表)?", "回應", "評論", "评论"),
+    section_markers=("留言(?:列表)?", "回應", "評論", "评论"),
+    form_lines=("發表留言", "发表评论", "發表評論"),
     closing_headings=(),
     relative_times=(),
     months=(),
