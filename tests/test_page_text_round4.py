@@ -33,6 +33,7 @@ ARTICLE = (
         ("March 4, 2025 bobcat:", "bobcat", "March 4, 2025"),
         ("Tom Ray (2 days ago)", "Tom Ray", "2 days ago"),
         ("Sam Fox about a minute ago", "Sam Fox", "about a minute ago"),
+        ("catfan77 5pts", "catfan77", None),
     ],
     ids=[
         "posted-by-colon",
@@ -45,6 +46,7 @@ ARTICLE = (
         "date-then-name-colon",
         "bracketed-relative-time",
         "hedged-relative-time",
+        "name-with-vote-score",
     ],
 )
 def test_header_forms(line: str, author: str, posted_at: str) -> None:
@@ -77,8 +79,8 @@ def test_time_stamp_forms(line: str, posted_at: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Release notes (2025/03/04)", "Version 1.2.34 released", "Abonné"],
-    ids=["post-title-with-bare-date", "version-number", "subscriber-badge"],
+    ["Release notes (2025/03/04)", "Version 1.2.34 released", "Abonné", "The final score was 5 points"],
+    ids=["post-title-with-bare-date", "version-number", "subscriber-badge", "sentence-ending-in-points"],
 )
 def test_lines_that_are_not_comment_headers(line: str) -> None:
     assert classify(line, gap_before=True).kind is not Kind.HEADER

@@ -162,6 +162,9 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         named = pt.TIME_THEN_NAME_RE.match(line)
         if named and is_name_like(named.group("author")) and not has_action_word(named.group("author")):
             return named.group("author").strip(), named.group("time")
+        scored = pt.SCORED_NAME_RE.match(line)
+        if scored and is_name_like(scored.group("author")) and not has_action_word(scored.group("author")):
+            return scored.group("author").strip(), None
         leading = pt.LEADING_TIME_RE.match(line) or _leading_time_after_buttons(line)
         if leading:  # "On May 5, 2012 at 2:35am, Jane said...", "Report this On May 5 ..., Jane wrote:"
             line, posted_at = line[leading.end() :], leading.group("time")

@@ -76,6 +76,8 @@ HEADER_BLOCK_MIN = 2  # name-over-fields-over-time blocks a page must repeat
 TIME_THEN_NAME_RE = re.compile(rf"(?P<time>{TIME_PATTERN}),? (?P<author>[^\s:].{{0,39}}?):\Z")
 # "Report this Comment On May 5, 2012, at 2:35 PM, jdoe wrote:": a button row printed before the header
 WIDGET_BEFORE_LEADING_TIME_RE = re.compile(r"(?P<widgets>.{1,40}?) (?=(?:on|am|le|el) \S)", re.IGNORECASE)
+# "jdoe 5pts", "Jane Doe 12 points": a name with its vote score and no time (Livefyre, Reddit-likes)
+SCORED_NAME_RE = re.compile(r"(?P<author>[^\s\d].{0,39}?) [+\-−]?\d{1,6} ?(?:pts|points?)\Z", re.IGNORECASE)
 POSTED_BY_PREFIX_RE = re.compile(rf"\A(?:{vocab.alternation('posted_by_phrases')}|by):?\s+", re.IGNORECASE)
 TIME_PREPOSITIONS = vocab.alternation("time_prepositions")
 
@@ -125,7 +127,7 @@ SEPARATOR_ONLY_RE = re.compile(r"[•·|/›»‹«–—-]{1,3}\Z")  # a dot pr
 # vote counts and collapse toggles around a name: "[–]jdoe 12 points", "jdoe ▲ 3", "jdoe*"
 AUTHOR_WIDGET_PREFIX_RE = re.compile(r"\A[\[\]–+−↑↓▲▼⬆⬇()-]{1,4}\s*")
 AUTHOR_WIDGET_SUFFIX_RE = re.compile(
-    r"(?:\s+[+\-−–]?\d[\d,.]{0,9}k?\s*(?:points?|votes?|likes?|karma|score)?|\*)\s*\Z", re.IGNORECASE
+    r"(?:\s+[+\-−–]?\d[\d,.]{0,9}k?\s*(?:points?|pts|votes?|likes?|karma|score)?|\*)\s*\Z", re.IGNORECASE
 )
 # lower-case button rows whose words the dump glued together: "permalinkembedsavereportreply"
 GLUED_ROW_WORDS = frozenset(
