@@ -232,7 +232,7 @@ _TIME_OVER_NAME = (
 _FIELDS_OVER_TIME = (
     "Readers' Comments (3)\n\nAnn Lee\nCity: Leeds\nReply #1\nMar. 4, 2025 - 7:28 AM EST\n\n"
     "I really hope they build it, my commute is awful every single day.\n\nReply\nQuote\nReport Abuse\n"
-    "bobcat\nCity: York\nReply #2\nMar. 4, 2025 - 7:40 AM EST\n\nNo way, this is a waste of our money.\n\n"
+    "lone wolf 2\nCity: York\nReply #2\nMar. 4, 2025 - 7:40 AM EST\n\nNo way, this is a waste of our money.\n\n"
     "Reply\nQuote\nReport Abuse\n"
     "Ann Lee\nCity: Leeds\nReply #3\nMar. 4, 2025 - 7:52 AM EST\n\nWe pay for roads anyway, why not a bridge?\n\n"
     "Reply\nQuote\nReport Abuse\n"
@@ -254,7 +254,7 @@ _SIGNATURES_BELOW = (
     ("section", "expected"),
     [
         (_TIME_OVER_NAME, [("catlover", "03.04.25 at 9:14 pm"), ("dogfan", "03.04.25 at 9:20 pm"), ("birdwatch", "03.05.25 at 8:02 am")]),
-        (_FIELDS_OVER_TIME, [("Ann Lee", "Mar. 4, 2025 - 7:28 AM EST"), ("bobcat", "Mar. 4, 2025 - 7:40 AM EST"), ("Ann Lee", "Mar. 4, 2025 - 7:52 AM EST")]),
+        (_FIELDS_OVER_TIME, [("Ann Lee", "Mar. 4, 2025 - 7:28 AM EST"), ("lone wolf 2", "Mar. 4, 2025 - 7:40 AM EST"), ("Ann Lee", "Mar. 4, 2025 - 7:52 AM EST")]),
         (_TIME_BELOW, [("Ann Lee", "March 4, 2025 6:32 PM"), ("bobcat", "March 5, 2025 2:20 AM"), ("Ann Lee", "March 5, 2025 9:10 AM")]),
         (_SIGNATURES_BELOW, [("Ann Lee", "04 Mar 2025 | 09:12"), ("Bob Cat", "04 Mar 2025 | 10:30"), ("Ann Lee", "05 Mar 2025 | 08:45")]),
     ],

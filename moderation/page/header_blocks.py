@@ -96,14 +96,21 @@ def _is_field(line: Line) -> bool:
     )
 
 
+def _is_block_name(text: str) -> bool:
+    """The first line of a name-fields-time block: a name, or any short handle the system printed
+    ("reason 1", a long name cut to "Spirit of Seventy Si..."); the block's shape vouches for it."""
+    words = text.split()
+    return (
+        (is_name_like(text) or (len(text) <= pt.MAX_AUTHOR_CHARS and len(words) <= pt.MAX_AUTHOR_WORDS))
+        and not pt.PROFILE_FIELD_RE.match(text)
+        and (not text.endswith((".", "!", "?", ":")) or text.endswith(("...", "…")))
+    )
+
+
 def _fields_over_time(lines: list[Line]) -> list[Line]:
     blocks: list[tuple[int, int]] = []  # (name line, time line)
     for i in range(len(lines) - 2):
-        if (
-            lines[i].kind is not Kind.TEXT
-            or not is_name_like(lines[i].text)
-            or pt.PROFILE_FIELD_RE.match(lines[i].text)
-        ):
+        if lines[i].kind is not Kind.TEXT or not _is_block_name(lines[i].text):
             continue
         j = i + 1
         while j < len(lines) and j - i <= pt.HEADER_BLOCK_MAX_FIELDS and _is_field(lines[j]):
