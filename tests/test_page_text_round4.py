@@ -32,6 +32,7 @@ ARTICLE = (
         ("#7 小明  於 2025/03/04 11:20", "小明", "2025/03/04 11:20"),
         ("March 4, 2025 bobcat:", "bobcat", "March 4, 2025"),
         ("Tom Ray (2 days ago)", "Tom Ray", "2 days ago"),
+        ("Eagle 4 (2 days ago)", "Eagle", "2 days ago"),
         ("Sam Fox about a minute ago", "Sam Fox", "about a minute ago"),
         ("catfan77 5pts", "catfan77", None),
     ],
@@ -45,6 +46,7 @@ ARTICLE = (
         "pixnet-numbered-yu",
         "date-then-name-colon",
         "bracketed-relative-time",
+        "bracketed-time-after-a-digit",
         "hedged-relative-time",
         "name-with-vote-score",
     ],
@@ -271,8 +273,14 @@ def test_header_blocks_over_several_lines(section: str, expected: list[tuple[str
         ("jo smith\n03/05/2025\nFrom Leeds\n\nGreat tutorial, thanks a lot!\n", []),
         ("\n03/05/2025\nbobcat\n\nGreat tutorial, thanks a lot!\n", [("bobcat", "03/05/2025")]),
         ("Ann Lee\n\nMarch 4, 2025\n6:32 PM\n\nGreat tutorial, thanks a lot!\n", []),
+        ("Great tutorial, thanks a lot!\n\nMarch 4, 2025 02:47 PM\nScore: 0/0\n\nFlag this\n", []),
     ],
-    ids=["name-time-place-is-not-time-over-name", "time-over-name", "date-and-clock-lines-stay-two-anchors"],
+    ids=[
+        "name-time-place-is-not-time-over-name",
+        "time-over-name",
+        "date-and-clock-lines-stay-two-anchors",
+        "field-under-the-time-is-no-name",
+    ],
 )
 def test_header_block_rules_on_lines(text: str, expected: list[tuple[str, str]]) -> None:
     from moderation.page.header_blocks import merge_header_blocks

@@ -78,7 +78,12 @@ def _time_over_name(lines: list[Line]) -> list[Line]:
             continue  # "jane" / time / "Leeds": the name is above the time, the line under it a place
         if name.kind is Kind.HEADER and name.author and name.posted_at is None:
             author = name.author
-        elif name.kind is Kind.TEXT and after.gap_before and is_name_like(name.text):
+        elif (
+            name.kind is Kind.TEXT
+            and after.gap_before
+            and is_name_like(name.text)
+            and not pt.PROFILE_FIELD_RE.match(name.text)  # "Score: 0/0" under the time is a field
+        ):
             author = name.text.strip()
         else:
             continue

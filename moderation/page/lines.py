@@ -144,7 +144,7 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     posted_at: str | None = None
     last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
     match = pt.TRAILING_TIME_RE.search(last) or _bracketed_time(last)
-    if match and _time_boundary_ok(last, match.start()):
+    if match and (match.re is pt.BRACKETED_TIME_RE or _time_boundary_ok(last, match.start())):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
         pieces[-1] = last[: match.start()]
         if not pieces[-1].strip() and len(pieces) > 1 and pt.DATE_RE.search(pieces[-2]):
