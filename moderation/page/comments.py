@@ -68,6 +68,7 @@ class CommentBuilder:
         self._reply_author: str | None = None
         self._headers_below = False
         self._next_content: dict[int, Line | None] = {}
+        self._closed_by_buttons = False  # the last line closed a comment that has no time yet
 
     def build(self, lines: list[Line]) -> tuple[Comment, ...]:
         terminators = sum(1 for line in lines if line.kind in (Kind.WIDGET, Kind.TIME))
@@ -85,6 +86,9 @@ class CommentBuilder:
 
     def _consume(self, line: Line, following: Line | None, allow_name_lines: bool) -> None:
         segment = self._segment
+        closed_by_buttons, self._closed_by_buttons = self._closed_by_buttons, False
+        if closed_by_buttons and line.kind in (Kind.WIDGET, Kind.CHROME):
+            self._closed_by_buttons = True  # "Reply" / "Share" / the date: still under the comment
         if line.kind in _FURNITURE_TEXT and self._furniture_is_comment_text(line, following):
             self._segment.add(line)  # type: ignore[union-attr]  # a reader's line that reads like furniture
         elif line.kind is Kind.CHROME:
@@ -97,10 +101,13 @@ class CommentBuilder:
         elif line.kind is Kind.WIDGET:
             if segment is not None and segment.blocks:
                 self._close()
+                self._closed_by_buttons = bool(self._drafts) and self._drafts[-1].posted_at is None
             if line.author is not None:
                 if self._segment is None:
                     self._segment = _Segment()
                 self._segment.reply_author = line.author
+        elif line.kind is Kind.TIME and closed_by_buttons and not line.gap_before:
+            self._drafts[-1].posted_at = line.posted_at  # text, "Reply", then its date: the time is below
         elif line.kind is Kind.TIME:
             self._consume_time(line)
         elif line.kind is Kind.HEADER and self._is_quote_attribution(line):

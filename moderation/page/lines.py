@@ -143,21 +143,33 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         return None
     posted_at: str | None = None
     last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
-    match = pt.TRAILING_TIME_RE.search(last)
-    if match and _time_boundary_ok(last, match.start()):
+    match = pt.TRAILING_TIME_RE.search(last) or _bracketed_time(last)
+    if match and (match.re is pt.BRACKETED_TIME_RE or _time_boundary_ok(last, match.start())):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
         pieces[-1] = last[: match.start()]
+        if not pieces[-1].strip() and len(pieces) > 1 and pt.DATE_RE.search(pieces[-2]):
+            date = pt.TRAILING_TIME_RE.search(pieces[-2].rstrip())  # "Jane, 27 Sep 2011 | 15:22"
+            if date and pt.DATE_RE.match(date.group("time")):
+                start = line.rfind(date.group("time"))
+                posted_at = _SPACES_RE.sub(" ", line[start : line.rindex(posted_at) + len(posted_at)])
+                pieces[-2] = pieces[-2].rstrip()[: date.start()]
     elif len(pieces) > 1 and pt.TIME_RE.match(pieces[0]):
         posted_at, pieces = pieces[0], pieces[1:]
     author = clean_author(_strip_author_widgets(" ".join(p.strip() for p in pieces if p.strip())))
     if pt.NOT_AUTHOR_PREFIX_RE.match(author) or pt.BYLINE_RE.match(line):
         return None  # "Cook Time 20 mins", "Author: Jane Doe May 5, 2012": a card field or a byline
     if posted_at is None:
+        named = pt.TIME_THEN_NAME_RE.match(line)
+        if named and is_name_like(named.group("author")) and not has_action_word(named.group("author")):
+            return named.group("author").strip(), named.group("time")
+        scored = pt.SCORED_NAME_RE.match(line)
+        if scored and is_name_like(scored.group("author")) and not has_action_word(scored.group("author")):
+            return scored.group("author").strip(), None
+        leading = pt.LEADING_TIME_RE.match(line) or _leading_time_after_buttons(line)
+        if leading:  # "On May 5, 2012 at 2:35am, Jane said...", "Report this On May 5 ..., Jane wrote:"
+            line, posted_at = line[leading.end() :], leading.group("time")
         says = pt.SAYS_RE.match(line) or pt.POSTED_BY_RE.match(line)
         said = says.group("author") if says else ""
-        leading = pt.LEADING_TIME_RE.match(said)
-        if leading:
-            said, posted_at = said[leading.end() :], leading.group("time")
         said = clean_author(said)
         if said and is_name_like(said):
             return said, posted_at
@@ -167,6 +179,20 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     if not is_name_like(author) and not _is_reply_pair(author):
         return None
     return author, posted_at
+
+
+def _bracketed_time(piece: str) -> re.Match[str] | None:
+    """ "Jane Doe (1 day ago)", "Jane (May 5, 2012 10:01)"; a bare date in brackets is a post list's."""
+    match = pt.BRACKETED_TIME_RE.search(piece)
+    return match if match is not None and not pt.DATE_ONLY_RE.match(match.group("time")) else None
+
+
+def _leading_time_after_buttons(said: str) -> re.Match[str] | None:
+    """ "Report this Comment On May 5, 2012, at 2:35 PM, jdoe": the time after a button row."""
+    buttons = pt.WIDGET_BEFORE_LEADING_TIME_RE.match(said)
+    if buttons is None or not is_widget_piece(buttons.group("widgets")):
+        return None
+    return pt.LEADING_TIME_RE.match(said, buttons.end())
 
 
 def _is_reply_pair(author: str) -> bool:
@@ -251,13 +277,14 @@ def clean_author(author: str) -> str:
     author = pt.AUTHOR_LOCATION_RE.sub("", author)
     author = pt.AUTHOR_TRAILING_FLAGS_RE.sub("", author)
     author = re.sub(
-        rf"(?i)(?:\s+(?:{pt.HEADER_VERBS[3:-1]}|posted)(?:\.\.\.|…|:)?)?(?:\s+(?:on|at|am|el|le))?[\s:,\-–—|]*\Z",
+        rf"(?i)(?:\s+(?:{pt.HEADER_VERBS[3:-1]}|posted)(?:\.\.\.|…|:)?)?(?:,?\s+{pt.TIME_PREPOSITIONS})?[\s:,\-–—|]*\Z",
         "",
         author,
     )
     author = pt.AUTHOR_LOCATION_RE.sub("", author)  # "jdoe (12345) on": the id sits before "on"
     author = pt.AUTHOR_PLACE_RE.sub("", author)
     author = re.sub(r"(?i)\A(?:(?:posted|post|comment|reply) )?by:?\s+", "", author)
+    author = pt.POSTED_BY_PREFIX_RE.sub("", pt.TEMPLATE_LEADING_NUMBER_RE.sub("", author))  # "#3 Jane", "Soumis par Jane"
     return author.strip(" \t:,-–—|@")
 
 

@@ -31,23 +31,28 @@ _DATE = (
     rf"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )?"
     rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
     rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
-    rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}))"
+    rf"|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}(?!\d))))"
 )
 _UNIT_LONG = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr)s?"
 _UNIT_SHORT = r"(?:s|m|h|d|w|mo|y|yr|min|hr|hrs|mins)"
 _FOREIGN_MONTH = "(?:" + "|".join(m for t in ("de", "es", "fr") for m in vocab.TABLES[t].months) + r")\.?"
-# "12. März 2024", "3 de mayo de 2012", "le 5 mai 2012 à 10h32", "vor 8 Stunden", "hace 2 horas"
+_WEEKDAY = "(?:" + "|".join(vocab.union("weekdays")) + ")"
+_FOREIGN_CLOCK = r"(?:,? (?:à |a las |um |- |\| )?\d{1,2}[:.h]\d{2}(?: ?uhr| ?h)?)?"
+# "12. März 2024", "3 de mayo de 2012", "le lundi 5 mai 2012 à 10h32", "Le 21/04/2013 à 02:20",
+# "vor 8 Stunden", "hace 2 horas"
 _FOREIGN_TIME = (
-    rf"(?i:(?:le |am |el )?\d{{1,2}}\.?(?: de)? {_FOREIGN_MONTH}(?: de)?,? \d{{4}}"
-    rf"(?:,? (?:à |a las |um |- |\| )?\d{{1,2}}[:.h]\d{{2}}(?: ?uhr| ?h)?)?"
+    rf"(?i:(?:le |am |el )?(?:{_WEEKDAY},? )?\d{{1,2}}\.?(?: de)? {_FOREIGN_MONTH}(?: de)?,? \d{{4}}"
+    rf"{_FOREIGN_CLOCK}"
+    rf"|(?:le |am |el )\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}(?:,? (?:à |a las |um )\d{{1,2}}[:.h]\d{{2}}(?: ?uhr| ?h)?)?"
     rf"|(?:{'|'.join(t for n in ('de', 'es', 'fr') for t in vocab.TABLES[n].relative_times)}))"
 )
 TIME_PATTERN = (
-    rf"(?:{_FOREIGN_TIME}|(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
+    rf"(?:{_FOREIGN_TIME}|(?:(?:about|around|almost|nearly|over) )?(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
     rf"|\d{{1,3}} ?{_UNIT_SHORT}\.?(?: ago)?"
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?"
+    rf"|{_CLOCK},? {_DATE}"  # "2:15 pm November 11, 2014"
     rf"|{_DATE}(?:,? (?:at |@ ?|- |\| )?{_CLOCK})?"
     rf"|{_CLOCK})"
 )
@@ -55,6 +60,26 @@ TIME_RE = re.compile(rf"{TIME_PATTERN}\Z")
 # the time at the end of a header line, glued to the author ("NameToday 07:20 am JST") or spaced
 TRAILING_TIME_RE = re.compile(rf"(?P<time>{TIME_PATTERN})\Z")
 DATE_RE = re.compile(rf"{_DATE}(?:,? (?:at )?{_CLOCK})?\Z")
+# "Richard Hart (1 day ago)": the time in brackets after the name
+BRACKETED_TIME_RE = re.compile(rf" ?\((?P<time>{TIME_PATTERN})\)\Z")
+DATE_ONLY_RE = re.compile(rf"{_DATE}\Z")  # "Post title (2016/07/30)" in a list of posts is no header
+CLOCK_ONLY_RE = re.compile(rf"{_CLOCK}\Z")
+# header blocks over several lines (see `header_blocks`): "Jane" / "Party: Green" / "Reply #1" / time
+PROFILE_FIELD_RE = re.compile(r"[A-Z\u00C0-\u024F][\w'’-]{1,20}(?: [\w'’-]{1,20})?: \S[^:]{0,30}\Z")
+NUMBERED_REPLY_RE = re.compile(
+    rf"(?:{vocab.alternation('count_nouns')}|{vocab.alternation('controls')})? ?(?:#|no\.? ?)\d{{1,6}}[.:]?\Z",
+    re.IGNORECASE,
+)
+HEADER_BLOCK_MAX_FIELDS = 3
+HEADER_BLOCK_MIN = 2  # name-over-fields-over-time blocks a page must repeat
+# "December 29, 2014 jdoe:": a date, then the author and a colon (no verb)
+TIME_THEN_NAME_RE = re.compile(rf"(?P<time>{TIME_PATTERN}),? (?P<author>[^\s:].{{0,39}}?):\Z")
+# "Report this Comment On May 5, 2012, at 2:35 PM, jdoe wrote:": a button row printed before the header
+WIDGET_BEFORE_LEADING_TIME_RE = re.compile(r"(?P<widgets>.{1,40}?) (?=(?:on|am|le|el) \S)", re.IGNORECASE)
+# "jdoe 5pts", "Jane Doe 12 points": a name with its vote score and no time (Livefyre, Reddit-likes)
+SCORED_NAME_RE = re.compile(r"(?P<author>[^\s\d].{0,39}?) [+\-−]?\d{1,6} ?(?:pts|points?)\Z", re.IGNORECASE)
+POSTED_BY_PREFIX_RE = re.compile(rf"\A(?:{vocab.alternation('posted_by_phrases')}|by):?\s+", re.IGNORECASE)
+TIME_PREPOSITIONS = vocab.alternation("time_prepositions")
 
 # words that introduce a comment's author line ("Jane says:", "posted by Jane")
 HEADER_VERBS = vocab.alternation("header_verbs")
@@ -73,7 +98,7 @@ COMMENT_NUMBER_RE = re.compile(
     rf"(?:{vocab.alternation('count_nouns')}) ?(?:#|no\.? ?)?\d{{1,6}}[.:]?\Z", re.IGNORECASE
 )
 # "On May 5, 2012 at 2:35am, Rosa said...": a time stamp printed before the author and the verb
-LEADING_TIME_RE = re.compile(rf"\A(?:on |am |le |el )?(?P<time>{TIME_PATTERN}),? ", re.IGNORECASE)
+LEADING_TIME_RE = re.compile(rf"(?:on |am |le |el )?(?P<time>{TIME_PATTERN}),? ", re.IGNORECASE)
 REPLY_TO_RE = re.compile(
     rf"{vocab.alternation('reply_to_phrases')} @?(?P<author>[^\s@].{{0,39}}?)[:.]?\Z",
     re.IGNORECASE,
@@ -102,7 +127,7 @@ SEPARATOR_ONLY_RE = re.compile(r"[•·|/›»‹«–—-]{1,3}\Z")  # a dot pr
 # vote counts and collapse toggles around a name: "[–]jdoe 12 points", "jdoe ▲ 3", "jdoe*"
 AUTHOR_WIDGET_PREFIX_RE = re.compile(r"\A[\[\]–+−↑↓▲▼⬆⬇()-]{1,4}\s*")
 AUTHOR_WIDGET_SUFFIX_RE = re.compile(
-    r"(?:\s+[+\-−–]?\d[\d,.]{0,9}k?\s*(?:points?|votes?|likes?|karma|score)?|\*)\s*\Z", re.IGNORECASE
+    r"(?:\s+[+\-−–]?\d[\d,.]{0,9}k?\s*(?:points?|pts|votes?|likes?|karma|score)?|\*)\s*\Z", re.IGNORECASE
 )
 # lower-case button rows whose words the dump glued together: "permalinkembedsavereportreply"
 GLUED_ROW_WORDS = frozenset(
@@ -457,8 +482,9 @@ CHROME_RE = re.compile(
     r"|privacy(?: policy| notice| settings)?|terms(?: of (?:use|service)| and conditions)?|cookie (?:policy|settings)"
     r"|contact us|about us|advertise(?: with us)?|site ?map|accessibility|careers|back to top|newsletters?"
     r"|\d{1,2} min(?:ute)? read|(?:image|photo|video)(?: \d+ of \d+)?|play video|watch:.{0,120}"
-    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)|\S{1,40}(?: \S{1,40}){0,2}(?:'s)? avatar|avatar (?:for|of) \S{1,40}"
+    r"|(?:user |profile )?avatar(?: image)?|profile (?:picture|photo)|(?:view )?profile|\S{1,40}(?: \S{1,40}){0,2}(?:'s)? avatar|avatar (?:for|of) \S{1,40}"
     r"|(?:join date|joined|posts|location|reputation|registered): .{1,40}|member since .{1,40}"
+    rf"|{vocab.alternation('badges')}"
     r"|top fan|author|verified(?: (?:user|commenter|subscriber|account))?|subscriber|editor'?s pick"
     r"|(?:works|worked|studied|lives|went to school) (?:at|in) .{1,60}"
     r"|(?:(?:junior|senior|full|new|active|regular|registered|banned|super) )?(?:member|poster|moderator"

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from moderation.page import patterns as pt
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like
+from moderation.page.plausible import is_prose_line
 from moderation.page.register import reader_score
 from moderation.page.templates import headers_below
 
@@ -46,6 +47,7 @@ def name_lines(lines: list[Line], start: int, *, counted: bool) -> set[int]:
         and is_name_like(lines[i].text)
         and lines[i + 1].kind is Kind.TEXT
         and not is_name_like(lines[i + 1].text)
+        and is_prose_line(lines[i + 1].text)  # "Subscribe" over "The paper on all your screens": a link list
     ]
     names = [lines[i].text.strip().lower() for i in found]
     recurs = len(set(names)) < len(names)
@@ -207,7 +209,9 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     any header, judged by `_bare_section`.
     """
     bare_open = opener in (Kind.FOOTER, Kind.TEXT, Kind.MARKER)
+    form_first = False
     while start < len(lines) and lines[start].kind in _LEADING_FURNITURE:
+        form_first = form_first or lines[start].kind is Kind.CLOSER
         start += 1  # the footer or counter that opened the section is not part of it
     if start >= len(lines):
         return None
@@ -218,6 +222,8 @@ def bound_section(lines: list[Line], start: int, *, opener: Kind) -> Section | N
     names = name_lines(lines, start, counted=counted)
     scores = line_scores(lines, start, bare_open=bare_open, names=names)
     if bare_open and not names and not any(is_anchor(line) for line in lines[start:]):
+        if opener is Kind.MARKER and form_first:
+            return None  # "Comments" / "Leave a Comment", then no header anywhere: an empty thread's form
         return _bare_section(lines, start, scores, opener=opener)
     first, end, total = _best_region(lines, start, scores)
     anchors = sum(1 for i in range(start + first, start + end) if is_anchor(lines[i]) or i in names)

@@ -180,7 +180,29 @@ def headers_below(lines: list[Line]) -> bool:
         and lines[i - 1].kind is Kind.TEXT
         and (i + 1 == len(lines) or lines[i + 1].gap_before)
     ]
-    return len(below) >= pt.HEADER_PREFIX_MIN and len(below) >= pt.HEADERS_BELOW_SHARE * len(authored)
+    if len(below) >= pt.HEADER_PREFIX_MIN and len(below) >= pt.HEADERS_BELOW_SHARE * len(authored):
+        return True
+    return _signatures_below(lines, authored)
+
+
+def _signatures_below(lines: list[Line], authored: list[int]) -> bool:
+    """Headers set off by blank lines ("text" / blank / "Posted by: Jane, 5 May 2012") close their
+    comments when reader prose comes before the first header and nothing but furniture after the
+    last: a header over its comment is followed by that comment, the last one too."""
+    if len(authored) < pt.HEADER_PREFIX_MIN:
+        return False
+    before = next((ln for ln in reversed(lines[: authored[0]]) if ln.kind is not Kind.CHROME), None)
+    after = next((ln for ln in lines[authored[-1] + 1 :] if ln.kind is not Kind.CHROME), None)
+    after_prose = sum(
+        1 for i in authored if i > 0 and lines[i - 1].kind is Kind.TEXT and is_prose_line(lines[i - 1].text)
+    )
+    return (
+        before is not None
+        and before.kind is Kind.TEXT
+        and is_prose_line(before.text)
+        and (after is None or after.kind in (Kind.CLOSER, Kind.FOOTER, Kind.MARKER))
+        and after_prose >= pt.HEADERS_BELOW_SHARE * len(authored)
+    )
 
 
 def _as_header(line: Line, match: re.Match[str]) -> Line:

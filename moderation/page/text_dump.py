@@ -13,6 +13,7 @@ from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
+from moderation.page.header_blocks import merge_header_blocks
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like, read_lines
 from moderation.page.plausible import plausible_comments
 from moderation.page.register import register_change
@@ -32,7 +33,9 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     """`lines`: the text's `read_lines`, when the caller has classified them already."""
     lines = mark_dated_teasers(mark_story_rails(
         induce_name_headers(
-            attach_header_prefixes(induce_headers(lines if lines is not None else read_lines(text)))
+            attach_header_prefixes(
+                merge_header_blocks(induce_headers(lines if lines is not None else read_lines(text)))
+            )
         )
     ))
     head = parse_head(lines)

@@ -38,6 +38,14 @@ class LanguageTable:
     reply_to_phrases: tuple[str, ...] = ()
     # "Jane wrote:", "Jane schrieb:": the verb after a quoted author's name, opening a quotation
     quote_verbs: tuple[str, ...] = ()
+    # "posted by Jane", "Soumis par Jane": the words before the author's name in a header
+    posted_by_phrases: tuple[str, ...] = ()
+    # "Jane on May 5", "Jane, le 5 mai", "小鳳 於 2013/12/28": a word between a name and its time
+    time_prepositions: tuple[str, ...] = ()
+    # weekday names printed before a date ("lundi 29 octobre 2012"); regex fragments
+    weekdays: tuple[str, ...] = ()
+    # badges printed on their own line above or below a name ("Subscriber", "Abonné")
+    badges: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -181,6 +189,9 @@ EN = LanguageTable(
     ),
     reply_to_phrases=("(?:in )?(?:reply|replying|replied|responding|response) to",),
     quote_verbs=("wrote", "said", "writes", "says"),
+    posted_by_phrases=("posted by", "comment by", "reply by", "submitted by"),
+    time_prepositions=("on", "at"),
+    badges=("subscriber", "premium member", "top commenter"),
 )
 
 DE = LanguageTable(
@@ -257,6 +268,10 @@ DE = LanguageTable(
     ),
     reply_to_phrases=("(?:als )?antwort (?:an|auf)", "antwortete (?:an|auf)", "als antwort auf",),
     quote_verbs=("schrieb", "schreibt", "sagte"),
+    posted_by_phrases=("geschrieben von", "eingereicht von", "kommentar von"),
+    time_prepositions=("am", "um"),
+    weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    badges=("abonnent(?:in)?", "premium-?mitglied"),
 )
 
 ES = LanguageTable(
@@ -324,12 +339,22 @@ ES = LanguageTable(
     ),
     reply_to_phrases=("en respuesta a", "respondiendo a", "responde a",),
     quote_verbs=("escribió", "dijo", "escribe"),
+    posted_by_phrases=("publicado por", "enviado por", "escrito por", "comentario de"),
+    time_prepositions=("el", "a las"),
+    weekdays=("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"),
+    badges=("suscriptora?", "abonad[oa]"),
 )
 
 FR = LanguageTable(
     header_verbs=("a dit", "dit", "a écrit", "écrit", "a commenté", "commente", "a répondu"),
     controls=("répondre", "réponse", "signaler", "alerter", "partager", "citer", "voter"),
-    control_phrases=("j'aime", "j’aime", "je n'aime pas", r"\d[\d,]* personnes aiment ça"),
+    control_phrases=(
+        "j'aime",
+        "j’aime",
+        "je n'aime pas",
+        r"\d[\d,]* personnes aiment ça",
+        r"(?:lire|voir|afficher) (?:la |les )?(?:\d+ )?réponses? (?:à ce commentaire)?",
+    ),
     count_nouns=("commentaires?", "réactions?", "réponses?"),
     section_markers=(
         "commentaires?",
@@ -387,9 +412,28 @@ FR = LanguageTable(
     not_author_prefixes=("par", "auteur", "publié", "mis à jour", "temps de (?:préparation|cuisson)"),
     reply_to_phrases=("en réponse à", "répondre à", "réponse à",),
     quote_verbs=("a écrit", "écrit", "a dit"),
+    posted_by_phrases=("soumis par", "posté par", "publié par", "envoyé par"),
+    time_prepositions=("le", "à"),
+    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    badges=("abonnée?", "membre premium"),
 )
 
-TABLES: dict[str, LanguageTable] = {"en": EN, "de": DE, "es": ES, "fr": FR}
+# Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28", "留言列表 (42)", "發表留言"
+ZH = LanguageTable(
+    header_verbs=(),
+    controls=(),
+    control_phrases=(),
+    count_nouns=("留言(?:列表)?", "回應", "評論", "评论"),
+    section_markers=("留言(?:列表)?", "回應", "評論", "评论"),
+    form_lines=("發表留言", "发表评论", "發表評論"),
+    closing_headings=(),
+    relative_times=(),
+    months=(),
+    not_author_prefixes=(),
+    time_prepositions=("於", "于"),
+)
+
+TABLES: dict[str, LanguageTable] = {"en": EN, "de": DE, "es": ES, "fr": FR, "zh": ZH}
 
 
 def union(field: str) -> tuple[str, ...]:
