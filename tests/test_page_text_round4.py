@@ -326,3 +326,12 @@ def test_short_links_over_taglines_are_not_bare_name_lines(text: str) -> None:
     from moderation.page.section import name_lines
 
     assert name_lines(read_lines(text), 0, counted=True) == set()
+
+
+@pytest.mark.parametrize(("line", "kind"), [("about a minute ago", Kind.TIME), ("about an hour ago", Kind.TIME),
+                                            ("3 hours ago", Kind.TIME), ("about 3 hours ago", Kind.TEXT)])
+def test_hedged_times_with_a_number_are_the_tweet_widgets(line: str, kind: Kind) -> None:
+    """Yahoo-style comments say 'about a minute ago'; Twitter's embedded timeline stamps every tweet 'about
+    3 hours ago'. Read as times, those stamps made a sidebar feed outscore the real comment section on two
+    real blog pages (pages_dev html), so a hedged time with a number is not a comment time."""
+    assert classify(line, gap_before=True).kind is kind

@@ -47,7 +47,7 @@ _FOREIGN_TIME = (
     rf"|(?:{'|'.join(t for n in ('de', 'es', 'fr') for t in vocab.TABLES[n].relative_times)}))"
 )
 TIME_PATTERN = (
-    rf"(?:{_FOREIGN_TIME}|(?:(?:about|around|almost|nearly|over) )?(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago"
+    rf"(?:{_FOREIGN_TIME}|(?:about (?:an?|one) {_UNIT_LONG}\.? ago|(?:\d{{1,3}}|an?|one|a few) {_UNIT_LONG}\.? ago)"
     rf"|\d{{1,3}} ?{_UNIT_SHORT}\.?(?: ago)?"
     rf"|(?:[Tt]oday|[Yy]esterday)(?:,? (?:at )?{_CLOCK})?"
     rf"|[Jj]ust now"
