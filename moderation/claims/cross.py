@@ -4,19 +4,19 @@ A MiniLM fine-tuned on CDCP propositions as a cross-encoder (`encoder_training/c
 segment A is the sentence, segment B the rest of its comment with `TARGET_MARK` where the sentence
 stands, so "is this claim supported?" is read with the reasons around it, which frozen embeddings of one
 sentence cannot see (CDCP test: type macro-F1 0.765 -> 0.825, bench/CLAIMS_CROSS.md). The graph and
-tokenizer travel in the artifact as bytes, like `moderation.encoder.OnnxEncoder`; each pair runs alone,
+tokenizer travel in the artifact as bytes (`moderation.encoder.session.OnnxGraph`); each pair runs alone,
 so a sentence's scores never depend on batch mates (dynamic int8 sets activation scales per run).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from moderation.claims.heads import TYPES
+from moderation.encoder.session import OnnxGraph
 
 TARGET_MARK = "[TARGET]"
 CROSS_TYPES = TYPES
@@ -39,42 +39,14 @@ def target_contexts(texts: Sequence[str], doc: Sequence[int]) -> list[str]:
     return out
 
 
-class CrossEncoder:
+class CrossEncoder(OnnxGraph):
     def __init__(self, model_bytes: bytes, tokenizer_json: str, max_len: int = 128) -> None:
-        self.model_bytes = np.frombuffer(model_bytes, dtype=np.uint8) if isinstance(model_bytes, bytes) else model_bytes
-        self.tokenizer_json = tokenizer_json
+        super().__init__(model_bytes, tokenizer_json)
         self.max_len = int(max_len)
-        self._session: Any = None
-        self._tokenizer: Any = None
-        self._lock = threading.Lock()
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_session", "_tokenizer", "_lock")}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._session, self._tokenizer, self._lock = None, None, threading.Lock()
-
-    def _ready(self) -> tuple[Any, Any]:
-        if self._session is None:
-            with self._lock:
-                if self._session is None:
-                    import onnxruntime as ort
-                    from tokenizers import Tokenizer
-
-                    from moderation.config import encoder_threads
-
-                    options = ort.SessionOptions()
-                    options.intra_op_num_threads = encoder_threads()
-                    options.inter_op_num_threads = 1
-                    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                    tokenizer = Tokenizer.from_str(self.tokenizer_json)
-                    tokenizer.no_padding()
-                    tokenizer.enable_truncation(self.max_len, strategy="longest_first")
-                    self._tokenizer = tokenizer
-                    self._session = ort.InferenceSession(bytes(self.model_bytes), options,
-                                                         providers=["CPUExecutionProvider"])
-        return self._session, self._tokenizer
+    def _configure_tokenizer(self, tokenizer: Any) -> None:
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(self.max_len, strategy="longest_first")
 
     def encode(self, targets: Sequence[str], contexts: Sequence[str]) -> list[tuple[list[int], list[int]]]:
         """(token ids, segment ids) per pair, truncated longest-first to `max_len` as in training."""

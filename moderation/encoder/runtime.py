@@ -1,8 +1,6 @@
 """`OnnxEncoder`: texts -> (label logits, mean-pooled embeddings) from an int8 ONNX graph.
 
-The graph and the tokenizer travel inside the artifact as bytes (`model_bytes`, `tokenizer_json`), so a
-model is one verified file and loading needs no network and no code that knows how it was trained. The
-ONNX Runtime session is built on first use in each process and never pickled.
+The graph and the tokenizer travel inside the artifact as bytes (`session.OnnxGraph`).
 
 Batch invariance: every window runs alone. The graph is dynamically quantised to int8, which sets each
 MatMul's activation scale over its whole input tensor, so in a batch a comment's score depended on its
@@ -14,53 +12,21 @@ head and its tail window and the larger logit kept, so an insult at the end of a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
+
+from moderation.encoder.session import OnnxGraph
 
 OUTPUTS = ["logits", "pooled"]
 """The graph also outputs `hidden` (per-token states) for explanations; scoring does not fetch it."""
 
 
-class OnnxEncoder:
+class OnnxEncoder(OnnxGraph):
     def __init__(self, model_bytes: bytes, tokenizer_json: str, max_len: int, n_labels: int) -> None:
-        self.model_bytes = np.frombuffer(model_bytes, dtype=np.uint8) if isinstance(model_bytes, bytes) else model_bytes
-        self.tokenizer_json = tokenizer_json
+        super().__init__(model_bytes, tokenizer_json)
         self.max_len = int(max_len)
         self.n_labels = int(n_labels)
-        self._session: Any = None
-        self._tokenizer: Any = None
-        self._lock = threading.Lock()
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_session", "_tokenizer", "_lock")}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._session, self._tokenizer, self._lock = None, None, threading.Lock()
-
-    def _ready(self) -> tuple[Any, Any]:
-        if self._session is None:
-            with self._lock:
-                if self._session is None:
-                    import onnxruntime as ort
-                    from tokenizers import Tokenizer
-
-                    options = ort.SessionOptions()
-                    from moderation.config import encoder_threads
-
-                    options.intra_op_num_threads = encoder_threads()
-                    options.inter_op_num_threads = 1
-                    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                    tokenizer = Tokenizer.from_str(self.tokenizer_json)
-                    tokenizer.no_padding()
-                    tokenizer.no_truncation()
-                    self._tokenizer = tokenizer
-                    self._session = ort.InferenceSession(bytes(self.model_bytes), options,
-                                                         providers=["CPUExecutionProvider"])
-        return self._session, self._tokenizer
 
     def _windows(self, texts: Sequence[str]) -> tuple[list[list[int]], np.ndarray]:
         """Token ids per window (head, and tail when the text is longer) and each window's text index."""
