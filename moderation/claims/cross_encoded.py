@@ -15,8 +15,6 @@ type), keep the frozen-embedding heads' scores, which a low P(claim) already kee
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from moderation.claims.component import _CLAIM_COLUMNS
@@ -63,6 +61,3 @@ class CrossEncodedClaimComponent(EncodedClaimComponent):
             unsupported[chosen] = 1 / (1 + np.exp(-logits[:, 5])) * (1 - own[chosen])
         full = np.column_stack([type_p * claim[:, None], 1 - claim])
         return full, claim * unsupported, cues
-
-    def __getstate__(self) -> dict[str, Any]:
-        return super().__getstate__()
