@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from moderation.page import patterns as pt
+from moderation.page.addressing import AuthorIndex, fold, is_salutation
 from moderation.page.cohesion import group_paragraph_blocks
 from moderation.page.lines import Kind, Line, is_name_like
 from moderation.page.quotes import QuoteIndex, norm, unquote
@@ -47,6 +48,8 @@ class _Segment:
     blocks: list[list[str]] = field(default_factory=list)
     reply_author: str | None = None  # from an "In reply to Name" line
     quote_author: str | None = None  # from a "Name wrote:" line under the header: the next block quotes
+    quote_time: str | None = None  # from a cited "Name: <time>" line under the header
+    answers: bool = False  # the header says "replied" ("Jane a répondu le ..."): it answers the comment above
 
     def add(self, line: Line) -> None:
         if line.gap_before or not self.blocks:
@@ -64,8 +67,9 @@ class CommentBuilder:
         self._drafts: list[_Draft] = []
         self._index: QuoteIndex[_Draft] = QuoteIndex()
         self._segment: _Segment | None = None
-        self._last_by_author: dict[str, str] = {}
+        self._authors = AuthorIndex()
         self._reply_author: str | None = None
+        self._answers = False
         self._headers_below = False
         self._next_content: dict[int, Line | None] = {}
         self._closed_by_buttons = False  # the last line closed a comment that has no time yet
@@ -112,6 +116,8 @@ class CommentBuilder:
             self._consume_time(line)
         elif line.kind is Kind.HEADER and self._is_quote_attribution(line):
             segment.quote_author = line.author  # type: ignore[union-attr]
+        elif line.kind is Kind.HEADER and self._is_cited_header(line):
+            segment.quote_author, segment.quote_time = line.author, line.posted_at  # type: ignore[union-attr]
         elif line.kind is Kind.HEADER and self._headers_below and line.author:
             self._close_with_header(line)
         elif line.kind is Kind.HEADER or self._is_name_line(line, following, allow_name_lines):
@@ -133,6 +139,35 @@ class CommentBuilder:
             and line.posted_at is None
             and bool(pt.QUOTE_ATTRIBUTION_RE.match(line.text))
         )
+
+    def _is_cited_header(self, line: Line) -> bool:
+        """ "Jane: Oct. 9, 2010 - 7:56 AM" right under a dated header cites Jane's earlier comment.
+
+        Forum-style systems print the quoted comment's own header above the quoted words; taking it
+        for a new comment would give the reply the quoted author and time.
+        """
+        segment = self._segment
+        return (
+            segment is not None
+            and segment.header is not None
+            and segment.posted_at is not None
+            and not segment.blocks
+            and segment.quote_author is None
+            and line.author is not None
+            and line.posted_at is not None
+            and self._cited(line.author, line.posted_at) is not None
+        )
+
+    def _cited(self, author: str, posted_at: str | None) -> _Draft | None:
+        """The earlier comment by `author` printed with the time `posted_at` (the latest by them if none)."""
+        wanted = fold(author)
+        for draft in reversed(self._drafts[-_OPEN_SEGMENT_LOOKBACK * 4 :]):
+            if draft.author and fold(draft.author) == wanted and draft.posted_at == posted_at:
+                return draft
+        if posted_at is not None:
+            return None
+        source_id = self._authors.latest(author)
+        return next((d for d in reversed(self._drafts) if d.id == source_id), None)
 
     def _close_with_header(self, line: Line) -> None:
         """A header printed under its comment's text names that comment's author and ends it."""
@@ -212,6 +247,8 @@ class CommentBuilder:
         """A bare name above a quote of an earlier comment, or above text after a widget row."""
         if following is None or following.kind is not Kind.TEXT or not is_name_like(line.text):
             return False
+        if is_salutation(line.text):
+            return False
         if self._index.find(following.text) is not None or self._quotes_open_segment(following.text):
             return True
         open_segment = self._segment is not None and (self._segment.blocks or self._segment.header)
@@ -235,6 +272,7 @@ class CommentBuilder:
             header=Line(header.text, header.gap_before, Kind.HEADER, author, header.posted_at),
             posted_at=header.posted_at,
             reply_author=header.reply_author,
+            answers=header.answers,
         )
 
     def _close(self) -> None:
@@ -242,6 +280,7 @@ class CommentBuilder:
         if segment is None or not segment.blocks:
             return
         self._reply_author = segment.reply_author
+        self._answers = segment.answers
         if segment.header is not None:
             self._close_headed(segment)
         else:
@@ -273,9 +312,8 @@ class CommentBuilder:
         """The block after "Name wrote:" is the quotation; the comment is what follows it."""
         quoted_lines = [unquote(line) for line in segment.blocks[0]]
         quoted = self._index.find(" ".join(quoted_lines))
-        if quoted is None and segment.quote_author is not None:
-            source_id = self._last_by_author.get(segment.quote_author.lower())
-            quoted = next((d for d in reversed(self._drafts) if d.id == source_id), None)
+        if segment.quote_author is not None and (quoted is None or segment.quote_time is not None):
+            quoted = self._cited(segment.quote_author, segment.quote_time) or quoted
         own = [p for block in segment.blocks[1:] for p in block]
         quote = Quote(segment.quote_author, "\n".join(quoted_lines))
         self._add(own, author, segment.posted_at, quote, quoted.id if quoted else None)
@@ -324,23 +362,21 @@ class CommentBuilder:
     ) -> None:
         if reply_to is None:
             reply_to = self._addressed(paragraphs[0])
-        self._reply_author = None
+        self._reply_author, self._answers = None, False
         draft = _Draft(f"c{len(self._drafts) + 1}", paragraphs, author, posted_at, quote, reply_to)
         self._drafts.append(draft)
         self._index.add(draft)
         if author:
-            self._last_by_author[author.lower()] = draft.id
+            self._authors.add(author, draft.id)
 
     def _addressed(self, first_paragraph: str) -> str | None:
-        """The latest comment by the author named in "In reply to Name" or an opening "@Name"."""
+        """Whom the comment answers: "In reply to Name", an opening "@Name" or "Hey Name", or, under a
+        "Name replied" header, the comment just above."""
         if self._reply_author is not None:
-            return self._last_by_author.get(self._reply_author.lower())
-        mention = pt.MENTION_RE.match(first_paragraph)
-        if mention is None:
-            return None
-        words = mention.group("name").split()
-        for n in range(len(words), 0, -1):
-            found = self._last_by_author.get(" ".join(words[:n]).rstrip(",:.").lower())
-            if found is not None:
-                return found
+            return self._authors.latest(self._reply_author)
+        named = self._authors.addressed(first_paragraph)
+        if named is not None:
+            return named
+        if self._answers and self._drafts:
+            return self._drafts[-1].id
         return None

@@ -70,6 +70,7 @@ class Line:
     posted_at: str | None = None
     declared_count: int | None = None
     reply_author: str | None = None  # "Jane replied to Bob · 2h": the author being answered
+    answers: bool = False  # "Jane a répondu le ...": a header saying this comment is a reply
 
 
 def read_lines(text: str) -> list[Line]:
@@ -126,7 +127,8 @@ def classify(text: str, *, gap_before: bool) -> Line:
                 posted_at,
                 reply_author=replied.group("target"),
             )
-        return Line(text, gap_before, kind, author=author, posted_at=posted_at)
+        answers = author is not None and bool(pt.REPLY_VERB_RE.search(collapsed))
+        return Line(text, gap_before, kind, author=author, posted_at=posted_at, answers=answers)
     if is_widget_piece(collapsed) or is_glued_button_row(collapsed.replace(" ", "")):
         return Line(text, gap_before, Kind.WIDGET)
     return Line(text, gap_before)

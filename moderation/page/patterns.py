@@ -107,7 +107,8 @@ REPLIED_TO_RE = re.compile(
     r"(?P<author>[^\s].{0,39}?) (?:replied to|in reply to|replying to|→|▸|►) @?(?P<target>[^\s@].{0,39})\Z",
     re.IGNORECASE,
 )
-MENTION_RE = re.compile(r"@(?P<name>[\w.'’-]{1,40}(?: [\w.'’-]{1,40}){0,2})")
+# "Jane a répondu le 30 octobre": a header whose verb says the comment answers the one above
+REPLY_VERB_RE = re.compile(rf"\S {vocab.alternation('reply_verbs')}(?![\w-])", re.IGNORECASE)
 AUTHOR_LOCATION_RE = re.compile(r" ?\([^()]{1,30}\)\s*\Z")  # "Jane Doe (Toronto)"
 AUTHOR_PLACE_RE = re.compile(
     r"(?:, [A-Z][\w.'’-]{0,25}(?: [A-Z][\w.'’-]{0,25}){0,2}){1,2}\Z"

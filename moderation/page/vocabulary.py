@@ -46,6 +46,10 @@ class LanguageTable:
     weekdays: tuple[str, ...] = ()
     # badges printed on their own line above or below a name ("Subscriber", "Abonné")
     badges: tuple[str, ...] = ()
+    # header verbs that say the comment answers another ("Jane a répondu le ..."); regex fragments
+    reply_verbs: tuple[str, ...] = ()
+    # words that open a comment addressed to someone ("Hey Jane", "Hallo Jane"); lower-case
+    salutations: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -58,6 +62,7 @@ EN = LanguageTable(
         "reply",
         "replies",
         "report",
+        "quote",
         "like",
         "likes",
         "liked",
@@ -192,6 +197,8 @@ EN = LanguageTable(
     posted_by_phrases=("posted by", "comment by", "reply by", "submitted by"),
     time_prepositions=("on", "at"),
     badges=("subscriber", "premium member", "top commenter"),
+    reply_verbs=("replied", "responded"),
+    salutations=("hey", "hi", "hello", "dear"),
 )
 
 DE = LanguageTable(
@@ -272,6 +279,8 @@ DE = LanguageTable(
     time_prepositions=("am", "um"),
     weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
     badges=("abonnent(?:in)?", "premium-?mitglied"),
+    reply_verbs=("antwortete", "antwortet"),
+    salutations=("hallo", "hi", "hey", "liebe", "lieber"),
 )
 
 ES = LanguageTable(
@@ -343,6 +352,8 @@ ES = LanguageTable(
     time_prepositions=("el", "a las"),
     weekdays=("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"),
     badges=("suscriptora?", "abonad[oa]"),
+    reply_verbs=("respondió", "contestó"),
+    salutations=("hola", "querido", "querida", "estimado", "estimada"),
 )
 
 FR = LanguageTable(
@@ -416,6 +427,8 @@ FR = LanguageTable(
     time_prepositions=("le", "à"),
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     badges=("abonnée?", "membre premium"),
+    reply_verbs=("a répondu", "répond"),
+    salutations=("salut", "bonjour", "cher", "chère"),
 )
 
 # Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28", "留言列表 (42)", "發表留言"

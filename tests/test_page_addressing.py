@@ -1,0 +1,145 @@
+"""Reply links in flat text dumps: "@name", salutations, "replied" headers, cited quote headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import split_page
+from moderation.page.addressing import AuthorIndex, fold, is_salutation
+from moderation.types import Comment
+
+ARTICLE = (
+    "Lawmakers approved the budget on Thursday after a night of negotiations, the speaker said in a statement.\n\n"
+    "The plan raises spending on schools and hospitals by four per cent, according to figures released by the "
+    "finance ministry.\n\n"
+    "Opposition parties said the increase would not keep pace with inflation and vowed to table amendments.\n\n"
+)
+
+
+def _split(section: str) -> list[Comment]:
+    return list(split_page((ARTICLE + section).encode()).comments)
+
+
+def _links(comments: list[Comment]) -> list[tuple[str | None, str | None]]:
+    ids = {c.id: c.author for c in comments}
+    return [(c.author, ids.get(c.reply_to) if c.reply_to else None) for c in comments]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Stephane-Chalangeas", "c1"),  # exact after folding
+        ("stephane", "c1"),  # a leading part of the name
+        ("Stephane Chaleangas", "c1"),  # misspelt
+        ("Rosa", "c2"),
+        ("Bob", None),  # nobody of that name commented
+        ("Ste", None),  # too short to be a leading part
+    ],
+)
+def test_author_index_matches_loosely_written_names(name: str, expected: str | None) -> None:
+    index = AuthorIndex()
+    index.add("Stephane-Chalangeas", "c1")
+    index.add("Rosa Lopez", "c2")
+    assert index.latest(name) == expected
+
+
+def test_author_index_prefers_the_latest_comment_by_an_author() -> None:
+    index = AuthorIndex()
+    index.add("Jane Doe", "c1")
+    index.add("Sam", "c2")
+    index.add("jane-doe", "c3")
+    assert index.latest("Jane Doe") == "c3"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("@Jane Doe you are wrong about this", "c1"),
+        ("@ jane thanks for the link", "c1"),
+        ("Hey Jane, read the article again", "c1"),
+        ("Hallo Jane, das stimmt nicht", "c1"),
+        ("Hola Jane", "c1"),
+        ("Bonjour jane, non.", "c1"),
+        ("Hey everyone, what a mess", None),
+        ("Jane Austen wrote better budgets", None),  # a name in prose is not an address
+    ],
+)
+def test_addressed_openings(opening: str, expected: str | None) -> None:
+    index = AuthorIndex()
+    index.add("Jane Doe", "c1")
+    assert index.addressed(opening) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Hey Dread-neck", True), ("Hallo Jana", True), ("Heyward Smith", False), ("Dear", False), ("Jane Doe", False)],
+)
+def test_is_salutation(line: str, expected: bool) -> None:
+    assert is_salutation(line) is expected
+
+
+def test_fold() -> None:
+    assert fold("  Stephane-Chalangeas ") == fold("stephane_chalangeas") == "stephane chalangeas"
+
+
+REPLIED_HEADERS = (
+    "3 commentaires\n\n"
+    "monsieurx a écrit le lundi 29 octobre 2012 à 15h46\n\n"
+    "Le budget ne change rien pour les écoles de la ville.\n\n"
+    "Xolotl a écrit le lundi 29 octobre 2012 à 17h07\n\n"
+    "Les hôpitaux attendent toujours les fonds promis depuis deux ans.\n\n"
+    "Stephane-Chalangeas a répondu le mardi 30 octobre 2012 à 11h45\n\n"
+    "Tout à fait d'accord, les fonds promis ne sont jamais arrivés.\n\n"
+    "Roger-Wielgus a répondu le mardi 30 octobre 2012 à 17h24\n\n"
+    "@ stephane\n\nVous rêvez, les fonds sont arrivés en mars.\n\n"
+)
+
+
+def test_replied_headers_and_mentions_link_replies() -> None:
+    assert _links(_split(REPLIED_HEADERS)) == [
+        ("monsieurx", None),
+        ("Xolotl", None),
+        ("Stephane-Chalangeas", "Xolotl"),  # "a répondu": the comment above
+        ("Roger-Wielgus", "Stephane-Chalangeas"),  # "@ stephane", a leading part of the name
+    ]
+
+
+CITED_HEADERS = (
+    "4 Comments\n\n"
+    "HalfPastLate\nReply #1\nOct. 9, 2010 - 7:56 AM EST\n\n"
+    "If you get a real close election the census could make a difference. Palin sealed it early on.\n\n"
+    "Reply\nQuote\n"
+    "Mikey123\nReply #2\nOct. 9, 2010 - 7:58 AM EST\n\n"
+    "The spending plan looks like it was written on a napkin by the committee.\n\n"
+    "Reply\nQuote\n"
+    "poorsinner101\nReply #3\nOct. 9, 2010 - 8:09 AM EST\n\n"
+    "HalfPastLate: Oct. 9, 2010 - 7:56 AM EST\n\n"
+    "Palin sealed it early on.\n\n"
+    "Yes, and now she is an ordinary citizen steering the debate.\n\n"
+    "Reply\nQuote\n"
+    "Juan de la Salsa\nReply #4\nOct. 9, 2010 - 8:14 AM EST\n\n"
+    "Hey Mikey123\n\"The spending plan looks like it was written on a napkin\"\n\n"
+    "Exactly right, and nobody on the committee read it either.\n\n"
+    "Reply\nQuote\n"
+)
+
+
+def test_cited_quote_header_keeps_the_replys_own_author_and_time() -> None:
+    comments = _split(CITED_HEADERS)
+    assert _links(comments) == [
+        ("HalfPastLate", None),
+        ("Mikey123", None),
+        ("poorsinner101", "HalfPastLate"),
+        ("Juan de la Salsa", "Mikey123"),  # "Hey Mikey123" is a salutation, not the author
+    ]
+    reply = comments[2]
+    assert reply.posted_at == "Oct. 9, 2010 - 8:09 AM EST"
+    assert reply.text.startswith("Yes, and now she")
+    assert reply.quotes is not None and reply.quotes.author == "HalfPastLate"
+
+
+def test_an_unknown_cited_author_is_still_a_new_comment() -> None:
+    """Only a header naming an earlier comment's author and time is a citation."""
+    section = CITED_HEADERS.replace("HalfPastLate: Oct. 9, 2010 - 7:56 AM EST", "Newcomer: Oct. 9, 2010 - 8:10 AM EST")
+    authors = [c.author for c in _split(section)]
+    assert "Newcomer" in authors
