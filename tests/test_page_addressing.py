@@ -6,6 +6,8 @@ import pytest
 
 from moderation import split_page
 from moderation.page.addressing import AuthorIndex, fold, is_salutation
+from moderation.page.lines import Kind, read_lines
+from moderation.page.text_dump import find_comment_section
 from moderation.types import Comment
 
 ARTICLE = (
@@ -143,3 +145,47 @@ def test_an_unknown_cited_author_is_still_a_new_comment() -> None:
     section = CITED_HEADERS.replace("HalfPastLate: Oct. 9, 2010 - 7:56 AM EST", "Newcomer: Oct. 9, 2010 - 8:10 AM EST")
     authors = [c.author for c in _split(section)]
     assert "Newcomer" in authors
+
+
+BODY = (
+    "At the plant, we first realised we needed to talk to our customers back in 2007, after a blogger wrote "
+    "about a broken dishwasher and thousands of readers agreed with him.\n\n"
+    "We have since used our own staff to answer questions, and I think it has made us a better company.\n\n"
+    "You can't control the conversation. You have to learn to be comfortable being uncomfortable, I'd say.\n\n"
+    "Be authentic, and don't try to be someone else online, because honestly people can tell right away.\n\n"
+)
+
+
+HEAD = (
+    "Five Lessons for Business\n\nA plant manager discusses the company's strategy for talking to customers on "
+    "social networks, relying on its own staff.\n\nBy Brad Shaw\n\nRelated Items\n\n"
+    "What to Expect at the Launch\nWhy Costs Rise\n\n"
+)
+
+
+def test_a_comment_link_in_a_tool_row_does_not_make_the_article_comments() -> None:
+    page = split_page((HEAD + "Story Tools\n\nadd to favourites\nE-mail\nPrint\nComment\n\n" + BODY).encode())
+    assert page.comments == ()
+    assert "comfortable being uncomfortable" in " ".join(page.article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Courtesy of the company\nBy Brad Shaw\n", None),  # no article prose yet: a link above the body
+        (BODY, 0),  # after the article: the heading of a bare comment section
+    ],
+    ids=["above-the-body", "after-the-body"],
+)
+def test_an_uncounted_comments_line_above_the_body_is_a_link(before: str, expected: int | None) -> None:
+    lines = read_lines("Five Lessons\n\n" + before + "\nComments\n\n" + BODY)
+    marker = next(i for i, line in enumerate(lines) if line.kind is Kind.MARKER)
+    found = find_comment_section(lines, 0)
+    assert found == (None if expected is None else marker)
+
+
+def test_headed_comments_after_a_comments_link_are_still_found() -> None:
+    section = "Comments\n\n" + BODY + "2 Comments\n\nJane Doe says:\nMarch 3, 2025 at 10:01 am\n\nWhat a load of rubbish.\n\nReply\n\n"
+    section += "Sam Fox says:\nMarch 3, 2025 at 11:15 am\n\nI agree with every word of this.\n\nReply\n"
+    comments = split_page(("Five Lessons for Business\n\nBy Brad Shaw\n\n" + section).encode()).comments
+    assert [c.author for c in comments] == ["Jane Doe", "Sam Fox"]

@@ -35,6 +35,7 @@ ARTICLE = (
         ("Eagle 4 (2 days ago)", "Eagle", "2 days ago"),
         ("Sam Fox about a minute ago", "Sam Fox", "about a minute ago"),
         ("catfan77 5pts", "catfan77", None),
+        ("Shea on October 14, 2012 at 6:12 pm said:", "Shea", "October 14, 2012 at 6:12 pm"),
     ],
     ids=[
         "posted-by-colon",
@@ -49,6 +50,7 @@ ARTICLE = (
         "bracketed-time-after-a-digit",
         "hedged-relative-time",
         "name-with-vote-score",
+        "wordpress-name-on-date-said",
     ],
 )
 def test_header_forms(line: str, author: str, posted_at: str) -> None:

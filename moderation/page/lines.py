@@ -146,6 +146,9 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     posted_at: str | None = None
     last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
     match = pt.TRAILING_TIME_RE.search(last) or _bracketed_time(last)
+    if match is None and (verb := pt.TRAILING_SAYS_RE.search(last)):
+        last = last[: verb.start()]
+        match = pt.TRAILING_TIME_RE.search(last)
     if match and (match.re is pt.BRACKETED_TIME_RE or _time_boundary_ok(last, match.start())):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
         pieces[-1] = last[: match.start()]

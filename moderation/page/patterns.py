@@ -19,6 +19,8 @@ MAX_AUTHOR_WORDS = 5
 MAX_HEAD_LINES = 40  # navigation, title, byline and caption lines before the first body paragraph
 BODY_MIN_WORDS = 15  # a line this long is article prose even without final punctuation
 BODY_MIN_WORDS_PUNCTUATED = 8
+TOOL_ROW_MIN_LINES = 2  # short links right above an uncounted "Comment" link make it a story tool
+TOOL_ROW_MAX_WORDS = 4
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
 
 # --- time expressions as comment systems display them -----------------------------------------
@@ -88,6 +90,8 @@ SAYS_RE = re.compile(
     r"(?: on| at| am| el| le)?(?: ?:|\.\.\.|…)?\Z",
     re.IGNORECASE,
 )
+# "Shea on October 14, 2012 at 6:12 pm said:": WordPress prints the verb after the time
+TRAILING_SAYS_RE = re.compile(rf" {HEADER_VERBS}(?: ?:|\.\.\.|…)?\Z", re.IGNORECASE)
 SAYS_WORD_RE = re.compile(rf"{HEADER_VERBS}(?: on| at| am| el| le)?(?: ?:|\.\.\.|…)?\Z", re.IGNORECASE)
 MIN_TIME_LINES_FOR_SECTION = 2
 LONE_NAME_MAX_WORDS = 3

@@ -27,6 +27,7 @@ from moderation.page.templates import (
 from moderation.types import Article, Comment, Page
 
 _FURNITURE = (Kind.FOOTER, Kind.MARKER, Kind.WIDGET, Kind.TIME, Kind.CHROME, Kind.CLOSER)
+_TOOL_KINDS = (Kind.CHROME, Kind.TEXT, Kind.WIDGET)  # "E-mail", "Print", "Share": links of a tool row
 
 
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
@@ -96,12 +97,17 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     """Index of the first line of the comment section, or None when the page has none."""
     times = sum(1 for line in lines[body_start + 1 :] if line.kind is Kind.TIME)
     i = body_start + 1
+    headers_only = False
     while i < len(lines):
         kind = lines[i].kind
         if kind is Kind.HEADER:
             return (
                 _block_start(lines, i - 1, body_start) if i - 1 > body_start and headers_below(lines) else i
             )
+        if headers_only or (kind is Kind.MARKER and _is_link_marker(lines, body_start, i)):
+            headers_only = True  # past a "Comments" link only a comment header can open the section
+            i += 1
+            continue
         if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
             return _start_of_block(lines, i, body_start)
         if kind is Kind.FOOTER and not _article_before(lines, body_start, i):
@@ -115,9 +121,32 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
                 return i
             return None
         i += 1
+    if headers_only:
+        return None
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return _block_start(lines, prose[change], body_start) if change is not None else None
+
+
+def _is_link_marker(lines: list[Line], body_start: int, i: int) -> bool:
+    """A "Comments" link, not a heading: above the article body, or inside a row of story tools.
+
+    Sites print a "Comments" (or "Comment") link in the tools under the headline ("E-mail" /
+    "Print" / "Comment") and above the body; the prose after it is the article. A counted link
+    ("12 Comments") still says the page has comments, so only uncounted ones are passed over.
+    """
+    if lines[i].declared_count is not None:
+        return False
+    if not _article_before(lines, body_start, i):
+        return True
+    block = 0
+    j = i
+    while j > body_start and not lines[j].gap_before and block < pt.TOOL_ROW_MIN_LINES:
+        j -= 1
+        if lines[j].kind not in _TOOL_KINDS or len(lines[j].text.split()) > pt.TOOL_ROW_MAX_WORDS:
+            return False
+        block += 1
+    return block >= pt.TOOL_ROW_MIN_LINES
 
 
 def _article_before(lines: list[Line], body_start: int, i: int) -> bool:
