@@ -189,3 +189,31 @@ def test_headed_comments_after_a_comments_link_are_still_found() -> None:
     section += "Sam Fox says:\nMarch 3, 2025 at 11:15 am\n\nI agree with every word of this.\n\nReply\n"
     comments = split_page(("Five Lessons for Business\n\nBy Brad Shaw\n\n" + section).encode()).comments
     assert [c.author for c in comments] == ["Jane Doe", "Sam Fox"]
+
+
+RAIL_THEN_THREAD = (
+    "Related\n\n"
+    "Survey Results Show the Budget Is Trending Up\n\nThe ministry published the results of its survey.\n\n"
+    "March 17, 2016\n\nIn \"News\"\n\n"
+    "Hospitals Ranked Among the Most Dreaded Waits\n\nA new report covers a wide range of topics.\n\n"
+    "April 8, 2015\n\nIn \"News\"\n\n"
+    "There are 3 comments\n\n"
+    "collizo4sky · December 21, 2014 at 10:01 AM\n\nAwesome tutorial, period.\n\n"
+    "wesley · December 24, 2014 at 11:15 AM\n\nDoes it work with the new rules\n\n"
+    "Sam Fox · December 24, 2014 at 1:40 PM\n\nIt works with everything.\n\n"
+)
+
+
+def test_a_dated_rail_before_the_comment_heading_is_not_comments() -> None:
+    comments = _split(RAIL_THEN_THREAD)
+    assert [c.author for c in comments] == ["collizo4sky", "wesley", "Sam Fox"]
+    assert comments[1].text == "Does it work with the new rules"  # short and unpunctuated, still kept
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [("There are 13 comments", 13), ("Es gibt 3 Kommentare", 3), ("Hay 4 comentarios", 4), ("Il y a 2 commentaires", 2)],
+)
+def test_counts_with_a_leading_phrase(line: str, count: int) -> None:
+    parsed = read_lines(line)[0]
+    assert (parsed.kind, parsed.declared_count) == (Kind.MARKER, count)

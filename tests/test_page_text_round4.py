@@ -36,6 +36,7 @@ ARTICLE = (
         ("Sam Fox about a minute ago", "Sam Fox", "about a minute ago"),
         ("catfan77 5pts", "catfan77", None),
         ("Shea on October 14, 2012 at 6:12 pm said:", "Shea", "October 14, 2012 at 6:12 pm"),
+        ("jean jett on October 7, 2012 at 7:21 pm said:", "jean jett", "October 7, 2012 at 7:21 pm"),
     ],
     ids=[
         "posted-by-colon",
@@ -51,6 +52,7 @@ ARTICLE = (
         "hedged-relative-time",
         "name-with-vote-score",
         "wordpress-name-on-date-said",
+        "lower-case-name-framed-by-time-and-verb",
     ],
 )
 def test_header_forms(line: str, author: str, posted_at: str) -> None:

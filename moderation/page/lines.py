@@ -146,9 +146,11 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
     posted_at: str | None = None
     last = _strip_trailing_widget_words(pieces[-1]).rstrip("*:").rstrip()  # "3 hours ago*": edited; "at 08:00:"
     match = pt.TRAILING_TIME_RE.search(last) or _bracketed_time(last)
+    said_after_time = False
     if match is None and (verb := pt.TRAILING_SAYS_RE.search(last)):
         last = last[: verb.start()]
         match = pt.TRAILING_TIME_RE.search(last)
+        said_after_time = match is not None
     if match and (match.re is pt.BRACKETED_TIME_RE or _time_boundary_ok(last, match.start())):
         posted_at = _SPACES_RE.sub(" ", match.group("time")).strip()
         pieces[-1] = last[: match.start()]
@@ -181,9 +183,19 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         return None
     if not author:
         return None, posted_at
-    if not is_name_like(author) and not _is_reply_pair(author):
+    if not is_name_like(author) and not _is_reply_pair(author) and not (said_after_time and _is_handle(author)):
         return None
     return author, posted_at
+
+
+def _is_handle(author: str) -> bool:
+    """ "jean jett": a lower-case display name, accepted only where a time and a verb frame it."""
+    words = author.split()
+    return (
+        0 < len(words) <= pt.LONE_NAME_MAX_WORDS
+        and all(w.isalnum() or w.replace("-", "").replace("_", "").isalnum() for w in words)
+        and not any(w.lower() in pt.STOPWORDS for w in words)
+    )
 
 
 def _bracketed_time(piece: str) -> re.Match[str] | None:

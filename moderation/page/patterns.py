@@ -21,6 +21,7 @@ BODY_MIN_WORDS = 15  # a line this long is article prose even without final punc
 BODY_MIN_WORDS_PUNCTUATED = 8
 TOOL_ROW_MIN_LINES = 2  # short links right above an uncounted "Comment" link make it a story tool
 TOOL_ROW_MAX_WORDS = 4
+HEADING_TO_HEADER_MAX_LINES = 6  # "Comments" / "Have your say" / sort links, then the first header
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
 
 # --- time expressions as comment systems display them -----------------------------------------
@@ -287,6 +288,8 @@ PLAUSIBLE_PROSE_LINE_WORDS = 2  # a line of this many words ending like a senten
 PLAUSIBLE_LONG_LINE_WORDS = 15  # ... and so is any line this long
 PLAUSIBLE_MIN_PROSE_SHARE = 0.6  # share of the comments' words on prose lines
 PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS = 0.15  # ... when the region shows Reply/Like rows
+SIGNED_THREAD_MIN_COMMENTS = 3  # under a comment heading, this many comments with name and time ...
+SIGNED_THREAD_SHARE = 0.8  # ... making up this share of them read as a thread without Reply rows
 PLAUSIBLE_FEW_COMMENTS = 2  # this many comments or fewer, none with an author: a stray footer or teaser
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
@@ -418,7 +421,7 @@ CONTROL_PHRASE_RE = re.compile(vocab.alternation("control_phrases"), re.IGNORECA
 # --- comment-section markers and footers -------------------------------------------------------
 _COUNT_NOUNS = vocab.alternation("count_nouns")
 COUNT_RE = re.compile(
-    rf"[{{(\[]? ?(?:(?P<n1>\d[\d,]{{0,9}}|{'|'.join(vocab.NUMBER_WORDS)}) (?:reader )?{_COUNT_NOUNS}"
+    rf"[{{(\[]? ?(?:(?:{vocab.alternation('count_prefixes')} )?(?P<n1>\d[\d,]{{0,9}}|{'|'.join(vocab.NUMBER_WORDS)}) (?:reader )?{_COUNT_NOUNS}"
     rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?) ?[}})\]]?\Z",
     re.IGNORECASE,
 )

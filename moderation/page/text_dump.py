@@ -51,7 +51,10 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     builder = CommentBuilder(vocabulary(paragraphs))
     comments = builder.build(lines[section.start : section.end]) if section is not None else ()
     wrapped = source_format == "text"  # a dump wraps table cells at their width; markup text does not
-    if section is not None and not _plausible(comments, lines[section.start : section.end], wrapped=wrapped):
+    headed = start is not None and lines[start].kind is Kind.MARKER
+    if section is not None and not _plausible(
+        comments, lines[section.start : section.end], wrapped=wrapped, headed=headed
+    ):
         if start is not None and lines[start].kind is Kind.TEXT:  # a change of register inside the prose
             body_lines, section = lines[head.body_start :], None
             paragraphs, boilerplate = _body(body_lines, head)
@@ -86,10 +89,16 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
     )
 
 
-def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: bool) -> bool:
+def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: bool, headed: bool) -> bool:
+    """`headed`: the section opened at a comment heading ("Comments", "Have your say"). Under one,
+    comments signed with a name and a time each are as telling as Reply buttons: short readers'
+    lines ("Does it work with wordpress") need not read as prose."""
     actions = any(
         line.kind in (Kind.WIDGET, Kind.TIME, Kind.HEADER) and has_action_word(line.text) for line in section
     )
+    signed = sum(1 for c in comments if c.author and c.posted_at)
+    if headed and signed >= pt.SIGNED_THREAD_MIN_COMMENTS and signed >= pt.SIGNED_THREAD_SHARE * len(comments):
+        actions = True
     return plausible_comments(comments, reader_actions=actions, wrapped=wrapped)
 
 
@@ -109,7 +118,8 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
             i += 1
             continue
         if kind is Kind.TIME and times >= pt.MIN_TIME_LINES_FOR_SECTION:
-            return _start_of_block(lines, i, body_start)
+            heading = _heading_over_headers(lines, i)
+            return heading if heading is not None else _start_of_block(lines, i, body_start)
         if kind is Kind.FOOTER and not _article_before(lines, body_start, i):
             i += 1  # "© PR" under the lead photo: a picture credit, the article is still to come
             continue
@@ -126,6 +136,22 @@ def find_comment_section(lines: list[Line], body_start: int) -> int | None:
     prose = [i for i in range(body_start, len(lines)) if lines[i].kind is Kind.TEXT]
     change = register_change([lines[i].text for i in prose])
     return _block_start(lines, prose[change], body_start) if change is not None else None
+
+
+def _heading_over_headers(lines: list[Line], i: int) -> int | None:
+    """A "Comments" heading after dated lines and before the first comment header, if any.
+
+    A related-posts rail or a promo box prints dates too ("March 17, 2016" over a headline); when
+    the page's own comment heading and signed comments come after it, the section starts there.
+    """
+    for j in range(i + 1, len(lines)):
+        kind = lines[j].kind
+        if kind is Kind.HEADER:
+            return None
+        if kind is Kind.MARKER and lines[j].declared_count != 0:
+            following = lines[j + 1 : j + 1 + pt.HEADING_TO_HEADER_MAX_LINES]
+            return j if any(line.kind is Kind.HEADER for line in following) else None
+    return None
 
 
 def _is_link_marker(lines: list[Line], body_start: int, i: int) -> bool:

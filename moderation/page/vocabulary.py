@@ -50,6 +50,8 @@ class LanguageTable:
     reply_verbs: tuple[str, ...] = ()
     # words that open a comment addressed to someone ("Hey Jane", "Hallo Jane"); lower-case
     salutations: tuple[str, ...] = ()
+    # words before a comment count ("There are 13 comments", "Es gibt 3 Kommentare"); regex fragments
+    count_prefixes: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -199,6 +201,7 @@ EN = LanguageTable(
     badges=("subscriber", "premium member", "top commenter"),
     reply_verbs=("replied", "responded"),
     salutations=("hey", "hi", "hello", "dear"),
+    count_prefixes=("there (?:are|is)", "showing"),
 )
 
 DE = LanguageTable(
@@ -281,6 +284,7 @@ DE = LanguageTable(
     badges=("abonnent(?:in)?", "premium-?mitglied"),
     reply_verbs=("antwortete", "antwortet"),
     salutations=("hallo", "hi", "hey", "liebe", "lieber"),
+    count_prefixes=("es gibt",),
 )
 
 ES = LanguageTable(
@@ -354,6 +358,7 @@ ES = LanguageTable(
     badges=("suscriptora?", "abonad[oa]"),
     reply_verbs=("respondió", "contestó"),
     salutations=("hola", "querido", "querida", "estimado", "estimada"),
+    count_prefixes=("hay",),
 )
 
 FR = LanguageTable(
@@ -429,6 +434,7 @@ FR = LanguageTable(
     badges=("abonnée?", "membre premium"),
     reply_verbs=("a répondu", "répond"),
     salutations=("salut", "bonjour", "cher", "chère"),
+    count_prefixes=("il y a",),
 )
 
 # Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28", "留言列表 (42)", "發表留言"
