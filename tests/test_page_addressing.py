@@ -217,3 +217,34 @@ def test_a_dated_rail_before_the_comment_heading_is_not_comments() -> None:
 def test_counts_with_a_leading_phrase(line: str, count: int) -> None:
     parsed = read_lines(line)[0]
     assert (parsed.kind, parsed.declared_count) == (Kind.MARKER, count)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "count"),
+    [
+        ("Comments [3]", Kind.MARKER, 3),
+        ("Score: 0/0", Kind.WIDGET, None),
+        ("Feature this Comment Moderate", Kind.WIDGET, None),
+        ("Report this comment", Kind.WIDGET, None),
+    ],
+)
+def test_counter_and_moderation_rows(line: str, kind: Kind, count: int | None) -> None:
+    parsed = read_lines(line)[0]
+    assert (parsed.kind, parsed.declared_count) == (kind, count)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dan from Brazil", True),
+        ("Susan from Toledo, OH", True),
+        ("Jana aus Köln", True),
+        ("news from the front", False),
+        ("I am from Texas", False),
+        ("Jane from 1984", False),
+    ],
+)
+def test_names_with_a_place(text: str, expected: bool) -> None:
+    from moderation.page.lines import is_name_like
+
+    assert is_name_like(text) is expected

@@ -321,12 +321,21 @@ def is_name_like(text: str) -> bool:
         or (text.endswith(".") and not _INITIAL_RE.search(text))
     ):
         return False
+    from_place = pt.NAME_FROM_PLACE_RE.match(text)
+    if from_place and _is_place(from_place.group("place")):
+        return is_name_like(from_place.group("name"))  # "dan from Brazil": the name may be lower-case
     words = text.split()
     if len(words) > pt.MAX_AUTHOR_WORDS or not any(ch.isalpha() for ch in text):
         return False
     if len(words) == 1:
         return words[0].lower() not in pt.STOPWORDS
     return all(_is_name_word(w) for w in words)
+
+
+def _is_place(place: str) -> bool:
+    """ "Toledo, OH", "Los Angeles", "São Paulo": capitalised words, at most three, no digits."""
+    words = place.replace(",", " ").split()
+    return 0 < len(words) <= pt.LONE_NAME_MAX_WORDS and all(w[0].isupper() and w.isalpha() for w in words)
 
 
 def _is_name_word(word: str) -> bool:

@@ -115,6 +115,9 @@ REPLIED_TO_RE = re.compile(
 # "Jane a répondu le 30 octobre": a header whose verb says the comment answers the one above
 REPLY_VERB_RE = re.compile(rf"\S {vocab.alternation('reply_verbs')}(?![\w-])", re.IGNORECASE)
 AUTHOR_LOCATION_RE = re.compile(r" ?\([^()]{1,30}\)\s*\Z")  # "Jane Doe (Toronto)"
+NAME_FROM_PLACE_RE = re.compile(
+    rf"(?P<name>\S.{{0,39}}?) {vocab.alternation('place_prepositions')} (?P<place>\S.{{0,40}})\Z", re.IGNORECASE
+)
 AUTHOR_PLACE_RE = re.compile(
     r"(?:, [A-Z][\w.'’-]{0,25}(?: [A-Z][\w.'’-]{0,25}){0,2}){1,2}\Z"
 )  # "Jane Doe, Leeds"
@@ -422,7 +425,7 @@ CONTROL_PHRASE_RE = re.compile(vocab.alternation("control_phrases"), re.IGNORECA
 _COUNT_NOUNS = vocab.alternation("count_nouns")
 COUNT_RE = re.compile(
     rf"[{{(\[]? ?(?:(?:{vocab.alternation('count_prefixes')} )?(?P<n1>\d[\d,]{{0,9}}|{'|'.join(vocab.NUMBER_WORDS)}) (?:reader )?{_COUNT_NOUNS}"
-    rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}\(?(?P<n2>\d[\d,]{{0,9}})\)?) ?[}})\]]?\Z",
+    rf"|(?:{_COUNT_NOUNS}|discussion|conversation)[: ]{{0,2}}[(\[]?(?P<n2>\d[\d,]{{0,9}})[)\]]?) ?[}})\]]?\Z",
     re.IGNORECASE,
 )
 def count_number(match: re.Match[str]) -> int:

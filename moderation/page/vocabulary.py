@@ -52,6 +52,8 @@ class LanguageTable:
     salutations: tuple[str, ...] = ()
     # words before a comment count ("There are 13 comments", "Es gibt 3 Kommentare"); regex fragments
     count_prefixes: tuple[str, ...] = ()
+    # "Susan from Toledo, OH", "Jana aus Köln": the word between a reader's name and their place
+    place_prepositions: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -72,8 +74,11 @@ EN = LanguageTable(
         "flag",
         "permalink",
         "respond",
+        "moderate",
     ),
     control_phrases=(
+        r"(?:feature|flag|report|moderate) this comment",
+        r"score: ?[+\-−]?\d{1,6}(?:/[+\-−]?\d{1,6})?",
         r"liked by \d[\d,]* (?:people|persons?|others?|readers?)",
         r"\d[\d,]* (?:people|persons?|others?) (?:like|liked) this",
         r"(?:be the first to )?like this\.?",
@@ -202,6 +207,7 @@ EN = LanguageTable(
     reply_verbs=("replied", "responded"),
     salutations=("hey", "hi", "hello", "dear"),
     count_prefixes=("there (?:are|is)", "showing"),
+    place_prepositions=("from",),
 )
 
 DE = LanguageTable(
@@ -285,6 +291,7 @@ DE = LanguageTable(
     reply_verbs=("antwortete", "antwortet"),
     salutations=("hallo", "hi", "hey", "liebe", "lieber"),
     count_prefixes=("es gibt",),
+    place_prepositions=("aus",),
 )
 
 ES = LanguageTable(
@@ -359,6 +366,7 @@ ES = LanguageTable(
     reply_verbs=("respondió", "contestó"),
     salutations=("hola", "querido", "querida", "estimado", "estimada"),
     count_prefixes=("hay",),
+    place_prepositions=("desde",),
 )
 
 FR = LanguageTable(
