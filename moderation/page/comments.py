@@ -127,8 +127,8 @@ class CommentBuilder:
                 self._segment = _Segment()
             self._segment.add(line)
 
-    def _is_quote_attribution(self, line: Line) -> bool:
-        """ "Name wrote:" right under a dated header opens a quotation inside that comment."""
+    def _under_fresh_header(self) -> bool:
+        """The open comment has a dated header and no text yet: where a quotation's attribution goes."""
         segment = self._segment
         return (
             segment is not None
@@ -136,6 +136,12 @@ class CommentBuilder:
             and segment.posted_at is not None
             and not segment.blocks
             and segment.quote_author is None
+        )
+
+    def _is_quote_attribution(self, line: Line) -> bool:
+        """ "Name wrote:" right under a dated header opens a quotation inside that comment."""
+        return (
+            self._under_fresh_header()
             and line.posted_at is None
             and bool(pt.QUOTE_ATTRIBUTION_RE.match(line.text))
         )
@@ -146,13 +152,8 @@ class CommentBuilder:
         Forum-style systems print the quoted comment's own header above the quoted words; taking it
         for a new comment would give the reply the quoted author and time.
         """
-        segment = self._segment
         return (
-            segment is not None
-            and segment.header is not None
-            and segment.posted_at is not None
-            and not segment.blocks
-            and segment.quote_author is None
+            self._under_fresh_header()
             and line.author is not None
             and line.posted_at is not None
             and self._cited(line.author, line.posted_at) is not None
