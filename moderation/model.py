@@ -21,7 +21,8 @@ import numpy as np
 from moderation.artifact import load_artifact, save_artifact, set_current
 from moderation.config import fast_path_enabled
 from moderation.errors import InvalidInput
-from moderation.types import Label, Scores, Sentence, Span
+from moderation.negation import denied_stretches, without_denied_insults
+from moderation.types import INCIVILITY_LABELS, Label, Scores, Sentence, Span
 
 
 class Component(Protocol):
@@ -97,7 +98,10 @@ class Moderator:
         return tuple(label for component in self.components.values() for label in component.labels_)
 
     def probabilities(self, texts: Sequence[str], context: object = None) -> np.ndarray:
-        """(n, len(labels)) calibrated probabilities, columns in `labels` order (the fast path)."""
+        """(n, len(labels)) calibrated probabilities, columns in `labels` order (the fast path).
+
+        Incivility columns are the lower of the text's and the text's without the insults it denies
+        (`moderation.negation`); only texts that deny one are scored twice."""
         batch = _check_texts(texts)
         if not batch:
             return np.zeros((0, len(self.labels)))
@@ -107,7 +111,25 @@ class Moderator:
                 columns.append(np.asarray(component.predict_proba(batch, context=context)))  # type: ignore[call-arg]
             else:
                 columns.append(np.asarray(component.predict_proba(batch)))
-        return np.clip(np.hstack(columns), 0.0, 1.0)
+        probabilities = np.clip(np.hstack(columns), 0.0, 1.0)
+        denied = [(i, cut) for i, text in enumerate(batch) if (cut := without_denied_insults(text)) is not None]
+        if denied:
+            self._take_back_denials(probabilities, denied)
+        return probabilities
+
+    def _take_back_denials(self, probabilities: np.ndarray, denied: list[tuple[int, str]]) -> None:
+        rows = [i for i, _ in denied]
+        offset = 0
+        for name, component in self._scorers().items():
+            labels = self.components[name].labels_
+            width = len(labels)
+            if any(label in INCIVILITY_LABELS for label in labels) and not self._with_context[name]:
+                again = np.clip(np.asarray(component.predict_proba([cut for _, cut in denied])), 0.0, 1.0)
+                for k, label in enumerate(labels):
+                    if label in INCIVILITY_LABELS:
+                        col = offset + k
+                        probabilities[rows, col] = np.minimum(probabilities[rows, col], again[:, k])
+            offset += width
 
     def _sentences(self, texts: list[str], context: object) -> list[tuple[Sentence, ...]]:
         found: list[tuple[Sentence, ...]] = [() for _ in texts]
@@ -125,10 +147,24 @@ class Moderator:
         labels = self.labels
         out = []
         for i, text in enumerate(batch):
-            spans = self.explain(text) if explain else {}
+            spans = self._explain_undenied(text) if explain else {}
             values = {label: float(p) for label, p in zip(labels, probabilities[i])}
             out.append(Scores(probabilities=values, spans=spans, sentences=sentences[i]))
         return out
+
+    def _explain_undenied(self, text: str) -> dict[Label, tuple[Span, ...]]:
+        """`explain`, without incivility spans inside a denied insult ("not an idiot" drove nothing)."""
+        spans = self.explain(text)
+        denied = denied_stretches(text)
+        if not denied:
+            return spans
+        return {
+            label: tuple(
+                s for s in found
+                if label not in INCIVILITY_LABELS or not any(a < s.end and s.start < b for a, b in denied)
+            )
+            for label, found in spans.items()
+        }
 
     def explain(self, text: str) -> dict[Label, tuple[Span, ...]]:
         """Per label, the words/n-grams that drove the score, as spans of the original `text`."""

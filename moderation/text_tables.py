@@ -73,3 +73,22 @@ ORDINARY_WORDS: frozenset[str] = frozenset({
 })
 """Ordinary English words: a misspelling variant that is one of these is left alone ("moran" the surname,
 "lover"), and a split whose two fragments are both ordinary words stays split ("who re-elected")."""
+
+NEGATED_NAME_CALLING: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "negators": ("not", "never", "no", r"\w+n['’]t"),
+        "fillers": ("a", "an", "the", "so", "that", "really", "such", "at all", "complete", "total", "an absolute"),
+        "words": (
+            "idiot", "idiots", "idiotic", "moron", "morons", "moronic", "stupid", "imbecile", "imbeciles",
+            "cretin", "cretins", "loser", "losers", "dimwit", "dimwits", "halfwit", "nitwit", "pathetic",
+            "ignorant", "hypocrite", "hypocrites", "clown", "clowns", "jerk", "jerks", "liar", "liars", "lunatic",
+            "lunatics", "buffoon", "buffoons", "traitor", "traitors", "racist", "racists", "bigot", "bigots",
+            "coward", "cowards", "fool", "fools", "foolish", "dumb", "fascist", "fascists", "nazi", "nazis",
+        ),
+    },
+}
+"""Name-calling a negation takes back ("You are not an idiot", "he's no fool"), per language.
+
+Only insults whose negation is a denial: profanity stays profanity under "not" ("not fucking around"),
+slurs and dehumanising words stay attacks ("they are not vermin" still says the word of them), and
+threat verbs are left to the model ("I will not kill you" is not the model's confusion to fix)."""

@@ -4,7 +4,7 @@ Known gaps are marked `xfail(strict=True)` with the reason, so they stay visible
 day a model fixes them (then the mark must go): the threat head itself (the corpora hold ~90
 majority-threat training posts; no threshold reaching precision 0.5 could be chosen for `threat`), so
 explicit threats reach review through the policy's threat-phrase rule (`moderation.threats`), not the
-model; some dehumanising attacks; and negated insults.
+model; and some dehumanising attacks. Denied insults ("not an idiot") are checked too (`moderation.negation`).
 
 Clear threats, identity attacks and insults must at least reach the review queue (and for their own
 label, not only through the broad incivility head); civil comments that name a group, and civil
@@ -21,7 +21,6 @@ from moderation.types import INCIVILITY_LABELS, Decision, Label
 
 KNOWN_GAP_THREAT = pytest.mark.xfail(strict=True, reason="threats: too few labelled threats to learn from")
 KNOWN_GAP_IDENTITY = pytest.mark.xfail(strict=True, reason="dehumanising attack without slurs scored below threshold")
-KNOWN_GAP_NEGATION = pytest.mark.xfail(strict=True, reason="negated insult still read as an insult")
 THREATS = [
     "I will beat him until he bleeds.",
     "I know where you live and I am going to hurt you.",
@@ -44,6 +43,10 @@ CIVIL_IDENTITY = [
     "My gay son and his husband just adopted a little girl; we are over the moon.",
     "The Jewish community centre is hosting a food drive for refugees this weekend.",
     "Immigrants started a third of the small businesses on our street, according to the council.",
+]
+DENIED_INSULTS = [
+    "The mayor is no fool; she knew the budget would not pass.",
+    "I'm sure you aren't stupid, so please read the second paragraph again.",
 ]
 CIVIL_DISAGREEMENT = [
     "I disagree with the minister, but the report makes some fair points.",
@@ -102,8 +105,8 @@ def test_identity_head_fires_on_identity_attacks(moderator: Moderator, text: str
 
 @pytest.mark.parametrize("text", [
     *[pytest.param(t, id=f"identity-mention-{i}") for i, t in enumerate(CIVIL_IDENTITY)],
-    *[pytest.param(t, id=f"disagreement-{i}", marks=KNOWN_GAP_NEGATION if i == 3 else ())
-      for i, t in enumerate(CIVIL_DISAGREEMENT)],
+    *[pytest.param(t, id=f"disagreement-{i}") for i, t in enumerate(CIVIL_DISAGREEMENT)],
+    *[pytest.param(t, id=f"denial-{i}") for i, t in enumerate(DENIED_INSULTS)],
 ])
 def test_civil_comments_are_not_flagged_for_incivility(moderator: Moderator, text: str) -> None:
     p = moderator.score([text])[0].probabilities
@@ -111,7 +114,22 @@ def test_civil_comments_are_not_flagged_for_incivility(moderator: Moderator, tex
         assert p[label] < moderator.thresholds[label], (label, p)
 
 
+@pytest.mark.parametrize("text", [
+    "You're not stupid, you're a lying piece of shit.",
+    "Not a racist, but you are a brainless moron and everyone here knows it.",
+])
+def test_a_denied_insult_does_not_hide_another(moderator: Moderator, policy: Policy, text: str) -> None:
+    decision, p = decide(moderator, policy, text)
+    assert decision in (Decision.REVIEW, Decision.REJECT), p
+
+
 def test_an_identity_attack_outscores_a_civil_mention_of_the_same_groups(moderator: Moderator) -> None:
     attack, mention = moderator.score([IDENTITY_ATTACKS[0], CIVIL_IDENTITY[0]])
     assert attack[Label.IDENTITY_ATTACK] > mention[Label.IDENTITY_ATTACK] + 0.3
     assert attack[Label.INCIVILITY] > mention[Label.INCIVILITY] + 0.2
+
+
+def test_explanations_do_not_point_at_a_denied_insult(moderator: Moderator) -> None:
+    text = "You are not an idiot, you simply have different priorities than I do."
+    spans = moderator.score([text], explain=True)[0].spans
+    assert not any("idiot" in s.text for s in spans.get(Label.INSULT, ()) + spans.get(Label.INCIVILITY, ()))

@@ -1,0 +1,35 @@
+"""Denied name-calling is cut out before the second scoring; everything else is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.negation import without_denied_insults
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You are not an idiot, you simply see it differently.", "You are , you simply see it differently."),
+        ("He is no fool.", "He is ."),
+        ("You aren't stupid, you are a liar", "You , you are a liar"),
+        ("She’s not a complete moron", "She’s"),
+    ],
+)
+def test_denials_are_cut(text: str, expected: str) -> None:
+    assert without_denied_insults(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are an idiot",  # no denial
+        "They are not vermin",  # dehumanising words stay attacks
+        "I am not fucking around",  # profanity stays profanity
+        "I'm not saying you're an idiot, but",  # "not saying ... idiot": the insult is made
+        "I will not kill you",  # threats are left to the model
+        "Nothing stupid about it",  # "nothing" is not a negator of a name
+    ],
+)
+def test_what_is_not_a_denial(text: str) -> None:
+    assert without_denied_insults(text) is None
