@@ -76,7 +76,7 @@ ORDINARY_WORDS: frozenset[str] = frozenset({
 
 NEGATED_NAME_CALLING: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
-        "negators": ("not", "never", "no", r"\w+n['’]t"),
+        "negators": ("not", "never", r"(?:is|are|was|were|be|am)\s+no", r"['’](?:s|re)\s+no", r"\w+n['’]t"),
         "fillers": ("a", "an", "the", "so", "that", "really", "such", "at all", "complete", "total", "an absolute"),
         "words": (
             "idiot", "idiots", "idiotic", "moron", "morons", "moronic", "stupid", "imbecile", "imbeciles",

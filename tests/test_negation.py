@@ -11,7 +11,8 @@ from moderation.negation import without_denied_insults
     ("text", "expected"),
     [
         ("You are not an idiot, you simply see it differently.", "You are , you simply see it differently."),
-        ("He is no fool.", "He is ."),
+        ("He is no fool.", "He ."),
+        ("she's no fool", "she"),
         ("You aren't stupid, you are a liar", "You , you are a liar"),
         ("She’s not a complete moron", "She’s"),
     ],
@@ -29,6 +30,8 @@ def test_denials_are_cut(text: str, expected: str) -> None:
         "I'm not saying you're an idiot, but",  # "not saying ... idiot": the insult is made
         "I will not kill you",  # threats are left to the model
         "Nothing stupid about it",  # "nothing" is not a negator of a name
+        "No loser would say that",  # "no" outside "is no ...": not a denial
+        "my god you are ignorant, no loser",  # "no, loser": an address
     ],
 )
 def test_what_is_not_a_denial(text: str) -> None:
