@@ -19,6 +19,7 @@ from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.html_comments import (
     contains_all,
+    covers_section,
     find_items,
     find_section,
     list_section,
@@ -46,6 +47,10 @@ def split_html_page(html: str) -> Page:
     section = find_section(tree)
     scope = section if section is not None else tree.root
     items = find_items(scope) if scope is not None else []
+    if not items and section is not None:
+        items = find_repeated_items(section, named_section=True)
+        if items and not covers_section(section, items, pt.HTML_SECTION_ITEMS_MIN_SHARE):
+            items = []
     if not items and tree.root is not None:
         items = find_repeated_items(tree.root)
         if items and (section is None or not contains_all(section, items)):

@@ -61,6 +61,14 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".user-name",
     ".commenter",
     ".comment-username",
+    # last: any element named like an author or a user, a <cite> outside quotations (each candidate
+    # must read as a name: an avatar cell or a "Profile" link is passed over)
+    "cite",
+    '[class*="author" i]',
+    '[class*="user" i]',
+    '[class*="poster" i]',
+    '[class*="nick" i]',
+    "[itemprop='name']",
 )
 TIME_SELECTORS: tuple[str, ...] = (
     "time",
@@ -73,6 +81,12 @@ TIME_SELECTORS: tuple[str, ...] = (
     ".timestamp",
     ".post-meta",
     ".date",
+    # last: any element named like a date or a time, machine-readable stamps (each must read as a time)
+    '[class*="date" i]',
+    '[class*="time" i]',
+    '[class*="stamp" i]',
+    "abbr[title]",
+    "[datetime]",
 )
 TEXT_SELECTORS: tuple[str, ...] = (
     ".comment-content",
@@ -109,6 +123,19 @@ NOISE_SELECTORS: tuple[str, ...] = (
     ".post-byline",
     "header",
     "time",
+)
+# what is never a comment's header, footer or words (a header scan reads everything else)
+NEVER_TEXT_SELECTORS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "textarea",
+    "select",
+    "menu",
+    "img",
 )
 COUNT_SELECTORS: tuple[str, ...] = (
     ".comments-title",
