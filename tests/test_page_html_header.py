@@ -110,3 +110,47 @@ def test_blockquote_beside_the_words_is_still_a_quote() -> None:
     page = split_page(_page(f"<div id='comments'><ol class='commentlist'>{item}{item}</ol></div>"))
     assert page.comments[0].text == "The town does, as the story says."
     assert page.comments[0].quotes is not None and "upkeep" in page.comments[0].quotes.text
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("On March 2, 2025, at 10:07 PM,", "March 2, 2025, at 10:07 PM"),
+        ("on 2 March 2025, at 9:57 AM", "2 March 2025, at 9:57 AM"),
+        ("On the whole, I agree.", None),
+        ("On Monday we went to the bridge.", None),
+    ],
+)
+def test_a_time_stamp_with_its_preposition_is_a_time(line: str, time: str | None) -> None:
+    from moderation.page.lines import Kind, classify
+
+    found = classify(line, gap_before=True)
+    assert (found.kind is Kind.TIME, found.posted_at) == (time is not None, time)
+
+
+def test_header_with_the_date_apart_from_the_name_in_classless_items() -> None:
+    """ "On <date>, <strong>name</strong> wrote:" in list items with no class, a report button first."""
+    item = (
+        "<li><div class='head'><h6><a href='#' title='Report'><span>Report this Comment</span></a> "
+        "On {1}, <a href='/u'><strong>{0}</strong></a> wrote: </h6></div>"
+        "<div class='post'><p>{2}</p></div></li>"
+    )
+    rows = list(zip(("argus_b", "Mia Tran"), ("March 2, 2025, at 10:07 PM", "March 3, 2025, at 9:57 AM"), WORDS))
+    items = "".join(item.format(*row) for row in rows)
+    page = split_page(_page(f"<div id='comments'><h3>Reader comments</h3><ul>{items}</ul></div>"))
+    assert [(c.author, c.posted_at, c.text) for c in page.comments] == rows
+
+
+def test_livefyre_stream_without_time_stamps() -> None:
+    item = (
+        "<article class='fyre-comment-article'><div class='fyre-comment-wrapper'><div class='fyre-comment-user'>"
+        "<a class='fyre-comment-author'><img alt='{0}' src='a.png'></a></div><header class='fyre-comment-head'>"
+        "<a class='fyre-comment-username'>{0}</a><span class='fyre-comment-user-rating'>5pts</span></header>"
+        "<section class='fyre-comment-body'><div class='fyre-comment'><p>{1}</p></div></section></div>"
+        "<div class='fyre-comment-replies'></div></article>"
+    )
+    names = ("dana_w", "HarbourFan")
+    items = "".join(item.format(name, words) for name, words in zip(names, WORDS))
+    chrome = "<div class='fyre-auth'><a>Sign in</a><a>FAQ</a></div><div class='fyre-editor'><a>Link</a></div>"
+    page = split_page(_page(f"<div id='comments'>{chrome}<div class='fyre-comment-stream'>{items}</div></div>"))
+    assert [(c.author, c.text) for c in page.comments] == list(zip(names, WORDS))

@@ -2,7 +2,8 @@
 
 Covers WordPress (`ol.commentlist` / `ol.comment-list`, `li.comment`, `.comment-author .fn`), Disqus
 (`#disqus_thread`, `li.post`, `.author`, `.post-meta`, `.post-message`), Coral Talk (`.coral-comment`,
-`.coral-comment-username`, `.coral-comment-timestamp`, `.coral-comment-content`), schema.org
+`.coral-comment-username`, `.coral-comment-timestamp`, `.coral-comment-content`), Livefyre
+(`.fyre-comment-article`, `.fyre-comment-username`, `.fyre-comment-date`, `.fyre-comment-body`), schema.org
 `Comment` microdata, and the BEM-style news CMS markup (`.comment__author`, `.comment__body`).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 SECTION_SELECTORS: tuple[str, ...] = (
     "#disqus_thread",
     ".coral-stream",
+    ".fyre-comment-stream",
     "#coral_thread",
     "#comments",
     "section#comments",
@@ -39,6 +41,7 @@ GENERIC_SECTION_MIN_CHARS = 40
 ITEM_SELECTORS: tuple[str, ...] = (
     "li.comment",
     ".coral-comment",
+    ".fyre-comment-article",
     "li.post",
     "[itemtype*='schema.org/Comment']",
     "article.comment",
@@ -51,6 +54,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".comment-author .fn",
     ".fn",
     ".coral-comment-username",
+    ".fyre-comment-username",
     ".comment__author",
     ".comment-author",
     "[itemprop='author']",
@@ -73,6 +77,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
 TIME_SELECTORS: tuple[str, ...] = (
     "time",
     ".coral-comment-timestamp",
+    ".fyre-comment-date",
     ".time-ago",
     ".comment-date",
     ".comment__date",
@@ -92,6 +97,7 @@ TEXT_SELECTORS: tuple[str, ...] = (
     ".comment-content",
     ".post-message",
     ".coral-comment-content",
+    ".fyre-comment-body",
     ".comment__body",
     ".comment__text",
     ".comment-text",
