@@ -154,3 +154,21 @@ def test_livefyre_stream_without_time_stamps() -> None:
     chrome = "<div class='fyre-auth'><a>Sign in</a><a>FAQ</a></div><div class='fyre-editor'><a>Link</a></div>"
     page = split_page(_page(f"<div id='comments'>{chrome}<div class='fyre-comment-stream'>{items}</div></div>"))
     assert [(c.author, c.text) for c in page.comments] == list(zip(names, WORDS))
+
+
+def test_comment_section_named_only_on_its_heading() -> None:
+    """`#comments` names a heading with an "Add your comment" button; the comment blocks (no Reply
+    button, "Posted by: name, date" under the words) are its siblings."""
+    block = (
+        "<div class='visitor_note'><h3>{0}</h3><p>{1}</p><p class='note_date'>Posted by: {2}, {3}</p></div>"
+    )
+    rows = [
+        ("Long overdue", WORDS[0], "Harbour Resident", "2 Mar 2025 | 15:22"),
+        ("Costs", WORDS[1], "Tom Marsh", "3 Mar 2025 | 08:05"),
+        ("Ferry", "Fine by me, the ferry was always late anyway.", "quietreader", "3 Mar 2025 | 09:41"),
+    ]
+    blocks = "".join(block.format(*row) for row in rows)
+    heading = "<div id='comments' class='title_bar'><h2>Visitor comments</h2><a href='#f'>Add your comment</a></div>"
+    page = split_page(_page(f"<div class='note_block'>{heading}{blocks}</div>"))
+    assert [(c.author, c.posted_at) for c in page.comments] == [(row[2], row[3]) for row in rows]
+    assert [c.text.split("\n")[-1] for c in page.comments] == [row[1] for row in rows]

@@ -342,13 +342,14 @@ def strip_item_furniture(lines: list[str]) -> tuple[list[str], str | None, str |
     kinds = [classify(line, gap_before=True) for line in lines]
     author: str | None = None
     posted_at: str | None = None
+    guessed: int | None = None  # the line a bare name was taken from (it may be a subject line)
     start = 0
     while start < len(lines) and start < _MAX_HEADER_LINES:
         line = kinds[start]
         if line.kind in (Kind.HEADER, Kind.TIME):
             author, posted_at = author or line.author, posted_at or line.posted_at
         elif line.kind is Kind.TEXT and is_name_like(line.text) and author is None and start + 1 < len(lines):
-            author = clean_author(line.text)
+            author, guessed = clean_author(line.text), start
         elif not (
             line.kind in (Kind.WIDGET, Kind.CHROME, Kind.MARKER)
             or (author and pt.SAYS_WORD_RE.match(line.text))
@@ -356,8 +357,15 @@ def strip_item_furniture(lines: list[str]) -> tuple[list[str], str | None, str |
             break
         start += 1
     end = len(lines)
-    while end > start and (kinds[end - 1].kind in (Kind.WIDGET, Kind.CHROME, Kind.TIME)):
-        posted_at = posted_at or kinds[end - 1].posted_at
+    while end > start and (kinds[end - 1].kind in (Kind.WIDGET, Kind.CHROME, Kind.TIME, Kind.HEADER)):
+        line = kinds[end - 1]
+        posted_at = posted_at or line.posted_at
+        if line.kind is Kind.HEADER and line.author and guessed is not None:
+            # "Posted by: Jane, 2 Mar 2025" under the words names the author; the short line
+            # above them was the comment's subject
+            author, start, guessed = line.author, guessed, None
+        elif line.kind is Kind.HEADER:
+            author = author or line.author
         end -= 1
     return lines[start:end], author, posted_at
 
