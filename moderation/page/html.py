@@ -19,6 +19,7 @@ from moderation.page.cohesion import vocabulary
 from moderation.page.comments import CommentBuilder
 from moderation.page.html_comments import (
     contains_all,
+    covers_section,
     find_items,
     find_section,
     list_section,
@@ -46,6 +47,9 @@ def split_html_page(html: str) -> Page:
     section = find_section(tree)
     scope = section if section is not None else tree.root
     items = find_items(scope) if scope is not None else []
+    if not items and section is not None:
+        section, items = _templated_items(section)
+        scope = section
     if not items and tree.root is not None:
         items = find_repeated_items(tree.root)
         if items and (section is None or not contains_all(section, items)):
@@ -78,6 +82,20 @@ def split_html_page(html: str) -> Page:
         source_format="html",
         warnings=count_warnings(declared, comments),
     )
+
+
+def _templated_items(section: LexborNode) -> tuple[LexborNode, list[LexborNode]]:
+    """Comment blocks found by structure inside the named section; when the element so named holds
+    no more than a heading and a button ("Reader comments", "Add yours"), inside its parent. The
+    blocks must hold most of the scope's text (else they are one template of two, or a story list)."""
+    scopes = [section]
+    if section.parent is not None and len(_clean(section.text(separator=" "))) <= pt.HTML_SECTION_HEADING_MAX_CHARS:
+        scopes.append(section.parent)
+    for scope in scopes:
+        items = find_repeated_items(scope, named_section=True)
+        if items and covers_section(scope, items, pt.HTML_SECTION_ITEMS_MIN_SHARE):
+            return scope, items
+    return section, []
 
 
 def visible_text(tree: LexborHTMLParser) -> str:

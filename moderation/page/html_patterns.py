@@ -2,7 +2,8 @@
 
 Covers WordPress (`ol.commentlist` / `ol.comment-list`, `li.comment`, `.comment-author .fn`), Disqus
 (`#disqus_thread`, `li.post`, `.author`, `.post-meta`, `.post-message`), Coral Talk (`.coral-comment`,
-`.coral-comment-username`, `.coral-comment-timestamp`, `.coral-comment-content`), schema.org
+`.coral-comment-username`, `.coral-comment-timestamp`, `.coral-comment-content`), Livefyre
+(`.fyre-comment-article`, `.fyre-comment-username`, `.fyre-comment-date`, `.fyre-comment-body`), schema.org
 `Comment` microdata, and the BEM-style news CMS markup (`.comment__author`, `.comment__body`).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 SECTION_SELECTORS: tuple[str, ...] = (
     "#disqus_thread",
     ".coral-stream",
+    ".fyre-comment-stream",
     "#coral_thread",
     "#comments",
     "section#comments",
@@ -39,6 +41,7 @@ GENERIC_SECTION_MIN_CHARS = 40
 ITEM_SELECTORS: tuple[str, ...] = (
     "li.comment",
     ".coral-comment",
+    ".fyre-comment-article",
     "li.post",
     "[itemtype*='schema.org/Comment']",
     "article.comment",
@@ -51,6 +54,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".comment-author .fn",
     ".fn",
     ".coral-comment-username",
+    ".fyre-comment-username",
     ".comment__author",
     ".comment-author",
     "[itemprop='author']",
@@ -61,10 +65,19 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".user-name",
     ".commenter",
     ".comment-username",
+    # last: any element named like an author or a user, a <cite> outside quotations (each candidate
+    # must read as a name: an avatar cell or a "Profile" link is passed over)
+    "cite",
+    '[class*="author" i]',
+    '[class*="user" i]',
+    '[class*="poster" i]',
+    '[class*="nick" i]',
+    "[itemprop='name']",
 )
 TIME_SELECTORS: tuple[str, ...] = (
     "time",
     ".coral-comment-timestamp",
+    ".fyre-comment-date",
     ".time-ago",
     ".comment-date",
     ".comment__date",
@@ -73,11 +86,18 @@ TIME_SELECTORS: tuple[str, ...] = (
     ".timestamp",
     ".post-meta",
     ".date",
+    # last: any element named like a date or a time, machine-readable stamps (each must read as a time)
+    '[class*="date" i]',
+    '[class*="time" i]',
+    '[class*="stamp" i]',
+    "abbr[title]",
+    "[datetime]",
 )
 TEXT_SELECTORS: tuple[str, ...] = (
     ".comment-content",
     ".post-message",
     ".coral-comment-content",
+    ".fyre-comment-body",
     ".comment__body",
     ".comment__text",
     ".comment-text",
@@ -109,6 +129,19 @@ NOISE_SELECTORS: tuple[str, ...] = (
     ".post-byline",
     "header",
     "time",
+)
+# what is never a comment's header, footer or words (a header scan reads everything else)
+NEVER_TEXT_SELECTORS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "textarea",
+    "select",
+    "menu",
+    "img",
 )
 COUNT_SELECTORS: tuple[str, ...] = (
     ".comments-title",

@@ -129,34 +129,38 @@ def signal_masks(root: LexborNode) -> tuple[dict[int, int], dict[int, int]]:
     return masks, meets
 
 
-def find_repeated_items(root: LexborNode) -> list[LexborNode]:
+def find_repeated_items(root: LexborNode, *, named_section: bool = False) -> list[LexborNode]:
     """The comment containers of the page's largest templated run of comment-like blocks, in page order.
 
     Replies nested inside a comment share its template, so every element with the winning signature
     (not only the siblings that revealed it) is returned; `html_comments.outermost` tells them apart.
+    `named_section`: `root` is an element named as the comment section, where a run of blocks with a
+    name, a time and prose is comments even without a Reply button (no story rail is named so).
     """
     masks, meets = signal_masks(root)
     best: _Group | None = None
     for parent_id, children in _children_by_parent(root, masks).items():
         del parent_id
         for signature, members in _by_template(children):
-            group = _qualify(members, signature, masks)
+            group = _qualify(members, signature, masks, named_section=named_section)
             if group is not None and (best is None or len(group.members) > len(best.members)):
                 best = group
     if best is None:
-        best = _largest_meeting_group(root, masks, meets)
+        best = _largest_meeting_group(root, masks, meets, named_section=named_section)
     if best is None:
         return []
     return [node for node in root.traverse() if best.signature.matches(_signature(node)) and _is_item(node, masks)]
 
 
-def _largest_meeting_group(root: LexborNode, masks: dict[int, int], meets: dict[int, int]) -> _Group | None:
+def _largest_meeting_group(
+    root: LexborNode, masks: dict[int, int], meets: dict[int, int], *, named_section: bool = False
+) -> _Group | None:
     """No run of siblings (one comment with a chain of single replies): elements of one template
     anywhere on the page where a name, a time and prose meet (not merely wrap a nested comment)."""
     meeting = [node for node in root.traverse() if meets.get(node.mem_id, 0) & _REQUIRED == _REQUIRED]
     best: _Group | None = None
     for signature, members in _by_template(meeting):
-        group = _qualify(members, signature, masks)
+        group = _qualify(members, signature, masks, named_section=named_section)
         if group is not None and (best is None or len(group.members) > len(best.members)):
             best = group
     return best
@@ -173,14 +177,14 @@ def _children_by_parent(root: LexborNode, masks: dict[int, int]) -> dict[int, li
 
 
 def _qualify(
-    members: list[LexborNode], signature: _Template, masks: dict[int, int]
+    members: list[LexborNode], signature: _Template, masks: dict[int, int], *, named_section: bool = False
 ) -> _Group | None:
     items = [node for node in members if _is_item(node, masks)]
     if len(items) < pt.HTML_MIN_REPEATED_ITEMS or len(items) < pt.HTML_REPEATED_SHARE * len(members):
         return None
     with_buttons = sum(1 for node in items if masks[node.mem_id] & WIDGET)
     role = (members[0].attributes.get("role") or "").lower()
-    if with_buttons < pt.HTML_REPEATED_SHARE * len(items) and role not in _ROLE_ITEMS:
+    if with_buttons < pt.HTML_REPEATED_SHARE * len(items) and role not in _ROLE_ITEMS and not named_section:
         return None  # cards of related stories also show a title, a date and a teaser, but no Reply
     return _Group(tuple(items), signature)
 

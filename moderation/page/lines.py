@@ -172,6 +172,10 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         scored = pt.SCORED_NAME_RE.match(line)
         if scored and is_name_like(scored.group("author")) and not has_action_word(scored.group("author")):
             return scored.group("author").strip(), None
+        bare = line.rstrip(" ,:;-–—") + " "
+        alone = pt.LEADING_TIME_RE.match(bare)
+        if alone and alone.end() == len(bare):  # "On May 5, 2012, at 2:35 PM," printed apart from the name
+            return None, alone.group("time")
         leading = pt.LEADING_TIME_RE.match(line) or _leading_time_after_buttons(line)
         if leading:  # "On May 5, 2012 at 2:35am, Jane said...", "Report this On May 5 ..., Jane wrote:"
             line, posted_at = line[leading.end() :], leading.group("time")
@@ -181,8 +185,8 @@ def parse_header(line: str) -> tuple[str | None, str | None] | None:
         if said and is_name_like(said):
             return said, posted_at
         return None
-    if not author:
-        return None, posted_at
+    if not author or re.fullmatch(pt.TIME_PREPOSITIONS, author, re.IGNORECASE):
+        return None, posted_at  # "on 2 March 2025": the preposition of the time, not a name
     if not is_name_like(author) and not _is_reply_pair(author) and not (said_after_time and _is_handle(author)):
         return None
     return author, posted_at

@@ -507,6 +507,12 @@ CHROME_RE = re.compile(
 # --- HTML comment containers found by structure (see `html_structure`) ------------------------
 HTML_MIN_REPEATED_ITEMS = 2  # sibling blocks of one template, each with a name, a time and prose
 HTML_REPEATED_SHARE = 0.6  # share of a template's siblings that must look like comments (and have buttons)
+# a run of blocks found by structure in a named comment section must hold this share of its text
+# (else it is one of two templates, comments without their replies, and the text path reads better)
+HTML_SECTION_ITEMS_MIN_SHARE = 0.8
+# an element named as the comment section with no more text than this is its heading ("Comments",
+# "Add your comment"): the comments are looked for in its parent
+HTML_SECTION_HEADING_MAX_CHARS = 120
 HTML_LIST_MAX_OTHER_CHARS = 300
 # buttons only a reader's comment has (a story card has "Share" or "Save", not "Reply")
 COMMENT_ACTION_WORDS = frozenset(
