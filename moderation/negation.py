@@ -3,15 +3,16 @@
 The models read "not an idiot" as an insult (bench/SPANS.md: 0.96), because in their training data
 the word almost always is one. A moderator reads the denial. The comment is scored again with the
 denied insult taken out, and each incivility probability is the lower of the two: a comment that
-denies one insult and makes another ("you're not stupid, you're a liar") keeps the other's score, and
-a comment without a denied insult (nearly all) is scored once, as before.
+denies one insult and makes another ("you're not stupid, you're a liar") keeps the other's score; a
+concession ("not an idiot, but surely mad") is not a denial; a comment without a denied insult (nearly
+all) is scored once, as before. Measured on the test splits by `bench/negation_effect.py`.
 """
 
 from __future__ import annotations
 
 import re
 
-from moderation.text_tables import NEGATED_NAME_CALLING
+from moderation.text_tables import CONCESSIONS, NEGATED_NAME_CALLING
 
 
 def _pattern(table: dict[str, tuple[str, ...]]) -> str:
@@ -22,7 +23,11 @@ def _pattern(table: dict[str, tuple[str, ...]]) -> str:
     )
 
 
-_DENIAL_RE = re.compile("|".join(_pattern(t) for t in NEGATED_NAME_CALLING.values()), re.IGNORECASE)
+_CONCESSION = "|".join(w for words in CONCESSIONS.values() for w in words)
+_DENIAL_RE = re.compile(
+    "(?:" + "|".join(_pattern(t) for t in NEGATED_NAME_CALLING.values()) + rf")(?![\W_]*(?:{_CONCESSION})\b)",
+    re.IGNORECASE,
+)
 
 
 def without_denied_insults(text: str) -> str | None:

@@ -83,12 +83,16 @@ NEGATED_NAME_CALLING: dict[str, dict[str, tuple[str, ...]]] = {
             "cretin", "cretins", "loser", "losers", "dimwit", "dimwits", "halfwit", "nitwit", "pathetic",
             "ignorant", "hypocrite", "hypocrites", "clown", "clowns", "jerk", "jerks", "liar", "liars", "lunatic",
             "lunatics", "buffoon", "buffoons", "traitor", "traitors", "racist", "racists", "bigot", "bigots",
-            "coward", "cowards", "fool", "fools", "foolish", "dumb", "fascist", "fascists", "nazi", "nazis",
+            "coward", "cowards", "foolish", "dumb", "fascist", "fascists", "nazi", "nazis",
         ),
     },
 }
-"""Name-calling a negation takes back ("You are not an idiot", "he's no fool"), per language.
+"""Name-calling a negation takes back ("You are not an idiot", "he's no coward"), per language.
 
 Only insults whose negation is a denial: profanity stays profanity under "not" ("not fucking around"),
 slurs and dehumanising words stay attacks ("they are not vermin" still says the word of them), and
-threat verbs are left to the model ("I will not kill you" is not the model's confusion to fix)."""
+threat verbs are left to the model ("I will not kill you" is not the model's confusion to fix). "fool" is left
+out because it is as often the verb ("it doesn't fool anyone")."""
+
+CONCESSIONS: dict[str, tuple[str, ...]] = {"en": ("but", "though", "just", "only")}
+"""Words that turn a denial into a concession when they follow it: "not an idiot, but surely mad"."""

@@ -45,7 +45,7 @@ CIVIL_IDENTITY = [
     "Immigrants started a third of the small businesses on our street, according to the council.",
 ]
 DENIED_INSULTS = [
-    "The mayor is no fool; she knew the budget would not pass.",
+    "The mayor is no idiot; she knew the budget would not pass.",
     "I'm sure you aren't stupid, so please read the second paragraph again.",
 ]
 CIVIL_DISAGREEMENT = [
