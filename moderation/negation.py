@@ -18,7 +18,7 @@ from moderation.text_tables import CONCESSIONS, NEGATED_NAME_CALLING
 def _pattern(table: dict[str, tuple[str, ...]]) -> str:
     fillers = "|".join(re.escape(f) for f in table["fillers"])
     return (
-        rf"\b(?:{'|'.join(table['negators'])})\s+(?:(?:{fillers})\s+){{0,2}}"
+        rf"\b(?:{'|'.join(table['negators'])})\s+(?:(?:{fillers})\s+){{0,3}}"
         rf"(?:{'|'.join(re.escape(w) for w in table['words'])})\b"
     )
 

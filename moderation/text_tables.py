@@ -77,7 +77,8 @@ ORDINARY_WORDS: frozenset[str] = frozenset({
 NEGATED_NAME_CALLING: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "negators": ("not", "never", r"(?:is|are|was|were|be|am)\s+no", r"['’](?:s|re)\s+no", r"\w+n['’]t"),
-        "fillers": ("a", "an", "the", "so", "that", "really", "such", "at all", "complete", "total", "an absolute"),
+        "fillers": ("a", "an", "the", "so", "that", "really", "such", "at all", "complete", "total", "an absolute",
+                    "calling", "call", "anyone", "anybody", "you", "him", "her", "them", "people"),
         "words": (
             "idiot", "idiots", "idiotic", "moron", "morons", "moronic", "stupid", "imbecile", "imbeciles",
             "cretin", "cretins", "loser", "losers", "dimwit", "dimwits", "halfwit", "nitwit", "pathetic",

@@ -47,6 +47,7 @@ CIVIL_IDENTITY = [
 DENIED_INSULTS = [
     "The mayor is no idiot; she knew the budget would not pass.",
     "I'm sure you aren't stupid, so please read the second paragraph again.",
+    "I am not calling anyone stupid; I am saying the plan was rushed.",
 ]
 CIVIL_DISAGREEMENT = [
     "I disagree with the minister, but the report makes some fair points.",

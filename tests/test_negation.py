@@ -15,6 +15,8 @@ from moderation.negation import without_denied_insults
         ("she's no coward", "she"),
         ("You aren't stupid, you are a liar", "You , you are a liar"),
         ("She’s not a complete moron", "She’s"),
+        ("I am not calling anyone stupid.", "I am ."),
+        ("I'm not calling you a liar", "I'm"),
     ],
 )
 def test_denials_are_cut(text: str, expected: str) -> None:
@@ -34,6 +36,7 @@ def test_denials_are_cut(text: str, expected: str) -> None:
         "my god you are ignorant, no loser",  # "no, loser": an address
         "Perhaps not an idiot, but surely mad as a March Hare.",  # a concession
         "It doesn't fool anyone",  # "fool" the verb
+        "I'm not calling anyone stupid, just the ones who voted for him",  # a concession
     ],
 )
 def test_what_is_not_a_denial(text: str) -> None:
