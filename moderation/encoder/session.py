@@ -7,6 +7,7 @@ how it was trained. The ONNX Runtime session and the tokenizer are built on firs
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from typing import Any
 
@@ -48,6 +49,23 @@ class OnnxGraph:
                     tokenizer = Tokenizer.from_str(self.tokenizer_json)
                     self._configure_tokenizer(tokenizer)
                     self._tokenizer = tokenizer
-                    self._session = ort.InferenceSession(bytes(self.model_bytes), options,
-                                                         providers=["CPUExecutionProvider"])
+                    self._session = _session_from_bytes(ort, self.model_bytes, options)
         return self._session, self._tokenizer
+
+
+def _session_from_bytes(ort: Any, model_bytes: np.ndarray, options: Any) -> Any:
+    """An ONNX Runtime session for the graph, built from a private temporary file when one can be written.
+
+    Why a file: given bytes, ONNX Runtime parses a second in-memory copy of the graph, and the freed copies
+    stay in the C heap: measured in the service's process, building the 21 MB encoder's session from bytes
+    left RSS 35 MB higher than building it from a file of the same bytes (373 vs 338 MB). The file is
+    deleted as soon as the session is built; where no temporary file can be written the bytes are used.
+    """
+    providers = ["CPUExecutionProvider"]
+    try:
+        with tempfile.NamedTemporaryFile(prefix="moderation-graph-", suffix=".onnx") as handle:
+            handle.write(memoryview(model_bytes))
+            handle.flush()
+            return ort.InferenceSession(handle.name, options, providers=providers)
+    except OSError:
+        return ort.InferenceSession(bytes(model_bytes), options, providers=providers)
