@@ -1,5 +1,5 @@
 """Claims components side by side, one run: `.venv/bin/python bench/claims_eval.py [--new ARTIFACT]
-[--previous ARTIFACT] [--out bench/claims_eval.json]`. Prints a Markdown table, writes JSON.
+[--previous ARTIFACT] [--out bench/claims_eval.json] [--ablate-attribution]`. Prints a Markdown table, writes JSON.
 
 `--new`/`--previous` name artifacts in the models folder (default: new = models/current, previous =
 the artifact the new one's card names as `claims_previous`, if any). See
@@ -26,6 +26,8 @@ def main() -> None:
     parser.add_argument("--previous", action="append", default=[])
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--out", default="bench/claims_eval.json")
+    parser.add_argument("--ablate-attribution", action="store_true",
+                        help="also score the new model with its claims judged on the whole attributed sentence")
     args = parser.parse_args()
     settings = get_settings()
     systems, thresholds = {}, {}
@@ -36,6 +38,12 @@ def main() -> None:
         if name == "new":
             systems[f"new {moderator.version}"] = systems.pop("new")
             thresholds[f"new {moderator.version}"] = thresholds.pop("new")
+    if args.ablate_attribution:
+        moderator = Moderator.load(args.new or None)
+        component = moderator.components["claims"]
+        component.judge_claim_without_attribution = False
+        systems[f"new {moderator.version} without the attribution cut"] = component
+        thresholds[f"new {moderator.version} without the attribution cut"] = moderator.thresholds[Label.UNSUPPORTED_CLAIM]
     start = time.perf_counter()
     results = run(systems, Path(args.data_dir) if args.data_dir else settings.data_dir, thresholds,
                   lambda m: print(m, file=sys.stderr))

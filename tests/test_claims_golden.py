@@ -96,11 +96,12 @@ def _unsupported(moderator: Moderator, texts: list[str]) -> list[float]:
     return [s[Label.UNSUPPORTED_CLAIM] for s in moderator.score(texts)]
 
 
-KNOWN_PAIR_MISSES = {0: "0.58 vs 0.53", 9: "0.52 vs 0.51", 16: "0.46 vs 0.17", 17: "0.53 vs 0.48", 21: "0.75 vs 0.52"}
-"""Pairs the bundled model (moderator-20261203-0c06c2ef, the same numbers as d9da1626 computed exactly) gets wrong, sourced vs bare as measured. The
-type head reads figures and past tense as `fact` (CDCP's unsupported kind) and even "The election was
-stolen." as half testimony, and the self-support head gives these sources only 0.1-0.4. Strict: a model
-that fixes one makes its test fail until the entry is removed."""
+KNOWN_PAIR_MISSES = {16: "0.19 vs 0.17", 17: "0.53 vs 0.48"}
+"""Pairs the bundled model (moderator-20261203-0c06c2ef) gets wrong, sourced vs bare as measured, with the claim
+judged without its attribution (`claims/attribution.py`). In both the sourced sentence asserts more than
+the bare one ("federal income tax" for "taxes"; irregularities found by a commission for "the election was
+stolen"), and the type head reads it as `fact`; the self-support head gives these sources only 0.2-0.35.
+Strict: a model that fixes one makes its test fail until the entry is removed."""
 
 
 def _pair(i: int, bare: str, sourced: str) -> object:

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from moderation.claims.attribution import claim_without_attribution
 from moderation.claims.component import (
     _CLAIM_COLUMNS,
     SENTENCE_PRECISION,
@@ -197,7 +198,28 @@ class EncodedClaimComponent(ClaimComponent):
         type_p, claim, linked, own, cues = self.unit_parts(texts, doc)
         supported = 1 - (1 - linked) * (1 - own)
         full = np.column_stack([type_p * claim[:, None], 1 - claim])
-        return full, full[:, _CLAIM_COLUMNS].sum(axis=1) * (1 - supported), cues
+        claim_part = full[:, _CLAIM_COLUMNS].sum(axis=1)
+        if getattr(self, "judge_claim_without_attribution", True):
+            claim_part = np.minimum(claim_part, self._claim_part_without_attribution(texts))
+        return full, claim_part * (1 - supported), cues
+
+    def _claim_part_without_attribution(self, texts: list[str]) -> np.ndarray:
+        """P(claim of an unsupported kind) of each unit's claim with its attribution cut off
+        (`claims.attribution`; 1 where nothing is cut, so the minimum leaves those units alone).
+
+        Why: the heads read a source's own words ("per the CDC's data", "statistics show") as signs of
+        a factual claim, and naming a source raised P(unsupported) above the same claim bare in 5 of 22
+        README pairs. What is asserted is judged without the attribution (alone: the cut text is not
+        a neighbour of the others); the support is still judged on the whole sentence, so a source can
+        only lower the unit's score."""
+        out = np.ones(len(texts))
+        cut = [(i, claim_without_attribution(t)) for i, t in enumerate(texts)]
+        cut = [(i, c) for i, c in cut if c]
+        if cut:
+            rows = np.array([i for i, _ in cut])
+            type_p, claim, *_ = self.unit_parts([c for _, c in cut], np.arange(len(cut)))
+            out[rows] = (type_p * claim[:, None])[:, _CLAIM_COLUMNS].sum(axis=1)
+        return out
 
     def unit_parts(self, texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, ...]:
         """(P(type | claim) (n, 5), P(claim), P(supported by a linked unit), P(carries its own support), cues)."""
