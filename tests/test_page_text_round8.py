@@ -1,10 +1,11 @@
-"""Text dumps, round 8: live tickers, ... (hand-written generic examples)."""
+"""Text dumps, round 8: live tickers and picture credits (hand-written generic examples)."""
 
 from __future__ import annotations
 
 import pytest
 
 from moderation import split_page
+from moderation.page.lines import Kind, classify
 from moderation.page.plausible import is_live_ticker
 from moderation.types import Comment
 
@@ -75,3 +76,34 @@ def test_a_signed_thread_after_the_article_still_splits() -> None:
     )
     page = split_page(ARTICLE + thread)
     assert [c.author for c in page.comments] == ["Jane Doe", "bob_77", "Carla M"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("© PR", Kind.CHROME),
+        ("Foto: © dpa", Kind.CHROME),
+        ("Photo: © Jane Doe / Agency", Kind.CHROME),
+        ("© Getty Images", Kind.CHROME),
+        ("© 2025 Example Media", Kind.FOOTER),
+        ("Copyright © 2025 Example Media Ltd.", Kind.FOOTER),
+        ("© Example Media. All rights reserved.", Kind.FOOTER),
+    ],
+)
+def test_a_picture_credit_is_chrome_and_a_copyright_footer_is_a_footer(line: str, kind: Kind) -> None:
+    assert classify(line, gap_before=True).kind is kind
+
+
+def test_a_picture_credit_above_the_body_does_not_open_a_comment_section() -> None:
+    page_text = (
+        "Home\nFashion\nBeauty\n\n"
+        "12 May 2025, 15:53 In the centre of the new spring campaign of the label stands a young actress [...]\n\n"
+        "Beauty Blog\n\nFavourite thing: the phone case in nail-polish colours\n\n"
+        "© PR\n\n"
+        "The phone cases come in the colours of the classic nail-polish bottles and match them tone for tone.\n\n"
+        "The polishes cost 24 euros each; the cases are sold online from 45 euros.\n\n"
+        "Category: Nail polish\n"
+    )
+    page = split_page(page_text)
+    assert page.comments == ()
+    assert any("phone cases come" in p for p in page.article.paragraphs)

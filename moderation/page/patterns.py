@@ -460,6 +460,11 @@ CLOSER_RE = re.compile(
 NOT_AUTHOR_PREFIX_RE = re.compile(
     rf"{vocab.alternation('not_author_prefixes')}(?![\w'’-])", re.IGNORECASE
 )
+# "© PR", "Photo: © Jane Doe / Agency": a picture credit under a photo (a name or an agency, no year);
+# a site's copyright footer carries a year or reserves rights. Page chrome, not the article's end.
+PICTURE_CREDIT_RE = re.compile(r"(?:[^\W\d]{2,12}:? ?)?© ?[^\W\d][^\d©]{0,40}", re.IGNORECASE)
+PICTURE_CREDIT_MAX_WORDS = 6
+RIGHTS_RESERVED_RE = re.compile(r".*\b(?:all rights|rights reserved)\b", re.IGNORECASE)  # as in FOOTER_RE
 # a copyright sign inside a reader's sentence ("That photo is © Reuters and ...") is not a footer: it
 # must open the line or come with a year; "Copyright" must open the line with a year or an owner name
 FOOTER_RE = re.compile(
