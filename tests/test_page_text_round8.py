@@ -51,11 +51,25 @@ def test_a_live_ticker_after_the_article_is_not_a_comment_section(ticker: str) -
 @pytest.mark.parametrize(
     ("texts", "authors", "ticker"),
     [
-        (["13:54 Minister resigns over the handling of the strike", "13:43 Court delays ruling on the harbour",
-          "12:57 Police open an inquiry after the roof partly collapsed"], [None, None, None], True),
+        (
+            [
+                "13:54 Minister resigns over the handling of the strike",
+                "13:43 Court delays ruling on the harbour",
+                "12:57 Police open an inquiry after the roof partly collapsed",
+            ],
+            [None, None, None],
+            True,
+        ),
         # readers who mention a time now and then, each comment signed: a thread
-        (["10:30 is far too early for a school run, honestly.", "Agreed with the above.",
-          "I take the 8.15 train every day and it is always late."], ["Jane", "Bob", "Carla"], False),
+        (
+            [
+                "10:30 is far too early for a school run, honestly.",
+                "Agreed with the above.",
+                "I take the 8.15 train every day and it is always late.",
+            ],
+            ["Jane", "Bob", "Carla"],
+            False,
+        ),
         # a comment that opens with a time, once: not enough for a ticker
         (["18:00 sharp and the doors were still closed, what a mess.", "Same here."], [None, "Bob"], False),
     ],
@@ -63,7 +77,9 @@ def test_a_live_ticker_after_the_article_is_not_a_comment_section(ticker: str) -
 def test_live_ticker_needs_several_clock_led_entries_outnumbering_signed_comments(
     texts: list[str], authors: list[str | None], ticker: bool
 ) -> None:
-    comments = [Comment(f"c{n}", text, author=a) for n, (text, a) in enumerate(zip(texts, authors, strict=True))]
+    comments = [
+        Comment(f"c{n}", text, author=a) for n, (text, a) in enumerate(zip(texts, authors, strict=True))
+    ]
     assert is_live_ticker(comments) is ticker
 
 

@@ -295,7 +295,7 @@ SIGNED_THREAD_MIN_COMMENTS = 3  # under a comment heading, this many comments wi
 SIGNED_THREAD_SHARE = 0.8  # ... making up this share of them read as a thread without Reply rows
 PLAUSIBLE_FEW_COMMENTS = 2  # this many comments or fewer, none with an author: a stray footer or teaser
 # a live blog: entries opened by the clock ("13:54 Minister resigns over ...", "17.00 We are leaving ...")
-TICKER_ENTRY_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.h][0-5]\d\s+(?:\S+\s+){%d,}\S" % MAX_AUTHOR_WORDS)
+TICKER_ENTRY_RE = re.compile(rf"(?:[01]?\d|2[0-3])[:.h][0-5]\d\s+(?:\S+\s+){{{MAX_AUTHOR_WORDS},}}\S")
 TICKER_MIN_ENTRIES = 3  # this many clock-led entries, more than the signed comments: a live ticker
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
