@@ -88,7 +88,7 @@ def read_lines(text: str) -> list[Line]:
 
 
 def is_picture_credit(text: str) -> bool:
-    """"© PR" or "Foto: © Jane Doe" under a photo: who took the picture, not the end of the article.
+    """"© Studio" or "Foto: © Jane Doe" under a photo: who took the picture, not the end of the article.
 
     A site's copyright footer names a year ("© 2025 Example Media") or reserves rights; a credit is a
     short name or agency alone. Read as a footer, a credit above the article body made the body a

@@ -65,8 +65,8 @@ def prose_share(comments: Sequence[Comment], *, wrapped: bool = False) -> float:
 def ticker_entries(comments: Sequence[Comment]) -> int:
     """Lines that open with a clock and go on as a sentence: a live blog's entries, not comments.
 
-    A live ticker prints each entry as "13:54 Minister resigns over ..." or "17.00 We are leaving our
-    coverage here"; a comment system puts the time in the header, next to the author's name, and a
+    A live ticker prints each entry as "09:20 Leading group pulls away ..." or "11.40 The weigh-in has
+    begun"; a comment system puts the time in the header, next to the author's name, and a
     reader seldom starts a paragraph with a bare clock reading.
     """
     return sum(
