@@ -87,11 +87,27 @@ def read_lines(text: str) -> list[Line]:
     return lines
 
 
+def is_picture_credit(text: str) -> bool:
+    """"© Studio" or "Foto: © Jane Doe" under a photo: who took the picture, not the end of the article.
+
+    A site's copyright footer names a year ("© 2025 Example Media") or reserves rights; a credit is a
+    short name or agency alone. Read as a footer, a credit above the article body made the body a
+    comment section.
+    """
+    return (
+        pt.PICTURE_CREDIT_RE.fullmatch(text) is not None
+        and len(text.split()) <= pt.PICTURE_CREDIT_MAX_WORDS
+        and not pt.RIGHTS_RESERVED_RE.match(text)
+    )
+
+
 def classify(text: str, *, gap_before: bool) -> Line:
     """One line's kind; only short lines can be furniture, so long prose is never misread."""
     if len(text) > 2 * pt.MAX_META_LINE_CHARS:
         return Line(text, gap_before)
     collapsed = _SPACES_RE.sub(" ", text)
+    if is_picture_credit(collapsed):
+        return Line(text, gap_before, Kind.CHROME)
     if pt.FOOTER_RE.match(collapsed):
         return Line(text, gap_before, Kind.FOOTER)
     if pt.CLOSER_RE.match(collapsed):

@@ -294,6 +294,9 @@ PLAUSIBLE_MIN_PROSE_SHARE_WITH_ACTIONS = 0.15  # ... when the region shows Reply
 SIGNED_THREAD_MIN_COMMENTS = 3  # under a comment heading, this many comments with name and time ...
 SIGNED_THREAD_SHARE = 0.8  # ... making up this share of them read as a thread without Reply rows
 PLAUSIBLE_FEW_COMMENTS = 2  # this many comments or fewer, none with an author: a stray footer or teaser
+# a live blog: entries opened by the clock ("09:20 Leading group pulls away ...", "11.40 The weigh-in has begun ...")
+TICKER_ENTRY_RE = re.compile(rf"(?:[01]?\d|2[0-3])[:.h][0-5]\d\s+(?:\S+\s+){{{MAX_AUTHOR_WORDS},}}\S")
+TICKER_MIN_ENTRIES = 3  # this many clock-led entries, more than the signed comments: a live ticker
 
 # --- header templates learned from repetition (see `templates`) --------------------------------
 TEMPLATE_MAX_CHARS = 160
@@ -457,6 +460,11 @@ CLOSER_RE = re.compile(
 NOT_AUTHOR_PREFIX_RE = re.compile(
     rf"{vocab.alternation('not_author_prefixes')}(?![\w'’-])", re.IGNORECASE
 )
+# "© Studio", "Photo: © Jane Doe / Agency": a picture credit under a photo (a name or an agency, no year);
+# a site's copyright footer carries a year or reserves rights. Page chrome, not the article's end.
+PICTURE_CREDIT_RE = re.compile(r"(?:[^\W\d]{2,12}:? ?)?© ?[^\W\d][^\d©]{0,40}", re.IGNORECASE)
+PICTURE_CREDIT_MAX_WORDS = 6
+RIGHTS_RESERVED_RE = re.compile(r".*\b(?:all rights|rights reserved)\b", re.IGNORECASE)  # as in FOOTER_RE
 # a copyright sign inside a reader's sentence ("That photo is © Reuters and ...") is not a footer: it
 # must open the line or come with a year; "Copyright" must open the line with a year or an owner name
 FOOTER_RE = re.compile(

@@ -62,6 +62,24 @@ def prose_share(comments: Sequence[Comment], *, wrapped: bool = False) -> float:
     return prose / total if total else 0.0
 
 
+def ticker_entries(comments: Sequence[Comment]) -> int:
+    """Lines that open with a clock and go on as a sentence: a live blog's entries, not comments.
+
+    A live ticker prints each entry as "09:20 Leading group pulls away ..." or "11.40 The weigh-in has
+    begun"; a comment system puts the time in the header, next to the author's name, and a
+    reader seldom starts a paragraph with a bare clock reading.
+    """
+    return sum(
+        1 for comment in comments for line in comment.text.split("\n") if pt.TICKER_ENTRY_RE.match(line.strip())
+    )
+
+
+def is_live_ticker(comments: Sequence[Comment]) -> bool:
+    """Several clock-led entries, outnumbering the comments signed with a name: a live blog."""
+    entries = ticker_entries(comments)
+    return entries >= pt.TICKER_MIN_ENTRIES and entries > sum(1 for c in comments if c.author)
+
+
 def plausible_comments(
     comments: Sequence[Comment], *, reader_actions: bool, containers: bool = False, wrapped: bool = False
 ) -> bool:

@@ -15,7 +15,7 @@ from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.header_blocks import merge_header_blocks
 from moderation.page.lines import Kind, Line, has_action_word, is_name_like, read_lines
-from moderation.page.plausible import plausible_comments
+from moderation.page.plausible import is_live_ticker, plausible_comments
 from moderation.page.register import register_change
 from moderation.page.section import bound_section
 from moderation.page.templates import (
@@ -99,6 +99,8 @@ def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: b
     signed = sum(1 for c in comments if c.author and c.posted_at)
     if headed and signed >= pt.SIGNED_THREAD_MIN_COMMENTS and signed >= pt.SIGNED_THREAD_SHARE * len(comments):
         actions = True
+    if is_live_ticker(comments):
+        return False
     return plausible_comments(comments, reader_actions=actions, wrapped=wrapped)
 
 
