@@ -50,7 +50,7 @@ def _names_a_source(subject: str, language: str) -> bool:
     if not words or words[0].lower() in table["not_sources"]:
         return False
     lowered = {w.lower().strip("'’.").removesuffix("'s").removesuffix("’s") for w in words}
-    if lowered & set(table["source_nouns"]):
+    if not lowered.isdisjoint(table["source_nouns"]):
         return True
     names = [w for i, w in enumerate(words) if w[:1].isupper() and (i > 0 or len(words) == 1 or
                                                                      words[1][:1].isupper())]
