@@ -4,6 +4,7 @@ Prints Markdown; writes `bench/claims_behaviour.json`."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,15 @@ def main() -> None:
     from moderation.model import Moderator
     from moderation.types import Label
 
-    moderator = Moderator.load(sys.argv[1] if len(sys.argv) > 1 else None)
+    parser = argparse.ArgumentParser(description="The README's claims behaviour table from the golden cases.")
+    parser.add_argument("artifact", nargs="?", default=None, help="artifact path (default: models/current)")
+    args = parser.parse_args()
+    from moderation.errors import ArtifactError
+
+    try:
+        moderator = Moderator.load(args.artifact)
+    except ArtifactError as exc:
+        parser.exit(2, f"claims_behaviour: {exc}\n")
     bare = [b for b, _ in BARE_VS_SOURCED]
     sourced = [s for _, s in BARE_VS_SOURCED]
     p = [s[Label.UNSUPPORTED_CLAIM] for s in moderator.score(bare + sourced + NOT_CLAIMS)]
