@@ -54,7 +54,7 @@ def _names_a_source(subject: str, language: str) -> bool:
         return True
     names = [w for i, w in enumerate(words) if w[:1].isupper() and (i > 0 or len(words) == 1 or
                                                                      words[1][:1].isupper())]
-    return bool(names) and not all(w.lower() in table["not_sources"] for w in words)
+    return bool(names)
 
 
 def claim_without_attribution(sentence: str, language: str = "en") -> str | None:

@@ -217,24 +217,31 @@ class EncodedClaimComponent(ClaimComponent):
         cut = [(i, c) for i, c in cut if c]
         if cut:
             rows = np.array([i for i, _ in cut])
-            type_p, claim, *_ = self.unit_parts([c for _, c in cut], np.arange(len(cut)))
+            *_, type_p, unit_x = self._own_parts([c for _, c in cut], np.arange(len(cut)))
+            claim = fast_proba(self.claim_head_, unit_x)[:, 1]
             out[rows] = (type_p * claim[:, None])[:, _CLAIM_COLUMNS].sum(axis=1)
         return out
 
     def unit_parts(self, texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, ...]:
         """(P(type | claim) (n, 5), P(claim), P(supported by a linked unit), P(carries its own support), cues)."""
+        data, emb, x_text, type_p, unit_x = self._own_parts(texts, doc)
+        links = self._link_support(data, csr_arrays(x_text), type_p)
+        linked = fast_proba(self.support_model_, self._support_x(x_text, data, type_p, links, emb))[:, 1]
+        linked[alone_in_comment(data.doc)] = 0.0
+        claim = fast_proba(self.claim_head_, unit_x)[:, 1]
+        own = fast_proba(self.self_head_, unit_x)[:, 1]
+        return type_p, claim, linked, own, data.cues
+
+    def _own_parts(self, texts: list[str], doc: np.ndarray) -> tuple[Any, ...]:
+        """What every head reads from the units themselves: (units, embeddings, word matrix, P(type | claim),
+        the claim and self-support heads' features)."""
         data = Units.build(texts, np.asarray(doc), self.cue_names_)
         emb = self._embed(texts)
         x_text = text_matrix(self.vectorizers_, texts)
         type_p = self.type_head_.predict_proba(self._type_x(x_text, data, emb))
-        links = self._link_support(data, csr_arrays(x_text), type_p)
-        linked = fast_proba(self.support_model_, self._support_x(x_text, data, type_p, links, emb))[:, 1]
-        linked[alone_in_comment(data.doc)] = 0.0
         unit_x = sp.hstack([x_text, sp.csr_matrix(np.hstack([data.cues * 0.5, definition_features(texts), emb]))],
                            format="csr")
-        claim = fast_proba(self.claim_head_, unit_x)[:, 1]
-        own = fast_proba(self.self_head_, unit_x)[:, 1]
-        return type_p, claim, linked, own, data.cues
+        return data, emb, x_text, type_p, unit_x
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_last_batch", "_heads")}
