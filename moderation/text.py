@@ -18,7 +18,14 @@ Rules, in order:
 4. a letter repeated three or more times is kept once ("idiiiot" -> "idiot", "sooo" -> "so");
 5. words of the curated offensive vocabulary (`text_tables.OFFENSIVE_WORDS`) written with two adjacent letters
    swapped or one dropped ("idoit", "stupd"), split in two by one separator ("stu.pid", "mor on") or followed by
-   digits ("idiot69") become the word, unless the form is an ordinary word ("moran", "who re").
+   digits ("idiot69") become the word, unless the form is an ordinary word ("moran", "who re");
+6. any other word split in two by a mark people do not put inside words in earnest ("nati.onal", "mus_lim",
+   "pu*ssy"; `text_tables.SPLIT_WORD_SEPARATORS`) is joined when the joined form is an English word of the
+   encoder's vocabulary and its fragments are not both words ("end.then" stays); dotted names ("cbc.ca") and
+   chains ("www.google.com") stay;
+7. a letters-and-digits token that rule 3 left alone because its digits end it ("th3", "plac3", "driver5")
+   becomes the English word its leetspeak spells, when it holds two letters or more and the word is common
+   enough (`text_tables.COMMON_WORDS`); "covid19", "ww3" and "mp3" spell no such word and stay.
 
 Characters and vocabularies are data (`moderation.text_tables`).
 """
@@ -34,12 +41,15 @@ from functools import lru_cache
 import numpy as np
 
 from moderation.text_tables import (
+    COMMON_WORDS,
+    ENGLISH_WORDS,
     HOMOGLYPHS,
     INVISIBLE,
     INVISIBLE_IN_WORDS,
     MIN_MISSPELT_LENGTH,
     OFFENSIVE_WORDS,
     ORDINARY_WORDS,
+    SPLIT_WORD_SEPARATORS,
 )
 
 _ZERO_WIDTH = INVISIBLE
@@ -185,6 +195,8 @@ def _drop(match: re.Match[str]) -> str:
 
 
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]{3,}(?![a-z0-9@$])")
+_ENGLISH = frozenset(ENGLISH_WORDS)
+_COMMON_SHORT = frozenset(word for word in ENGLISH_WORDS[:COMMON_WORDS] if len(word) <= 3)
 _LEET_ALL = str.maketrans({k: v for k, v in LEET.items() if k not in _INNER_ONLY})
 
 
@@ -202,10 +214,47 @@ def _unleet_vocabulary_word(match: re.Match[str]) -> str:
     return token
 
 
+_MARKS = re.escape(SPLIT_WORD_SEPARATORS)
+_SPLIT_WORD = re.compile(rf"(?<![a-z0-9'’@#/{_MARKS}\-])([a-z]{{2,}})[{_MARKS}]"
+                         rf"(?=([a-z]{{2,}})(?![a-z0-9'’]|[{_MARKS}\-][a-z0-9]))")
+_JOINABLE = _ENGLISH | _OFFENSIVE
+_FRAGMENT_WORDS = _ENGLISH | ORDINARY_WORDS | _OFFENSIVE
+
+
+def _join_split_word(match: re.Match[str]) -> str:
+    """The left fragment without its mark when the two fragments make a word (the right one is only looked at,
+    so it can still start the next split)."""
+    left, right = match.group(1), match.group(2)
+    if left + right in _JOINABLE and not (left in _FRAGMENT_WORDS and right in _FRAGMENT_WORDS):
+        return left
+    return match.group(0)
+
+
+def _unleet_english_word(match: re.Match[str]) -> str:
+    """The English word a whole letters-and-digits token spells ("plac3"), if it is common enough."""
+    token = match.group(0)
+    decoded = token.translate(_LEET_ALL)
+    if sum(char.isalpha() for char in token) >= 2 and (decoded in _COMMON_SHORT if len(decoded) <= 3
+                                                       else decoded in _ENGLISH):
+        return decoded
+    return token
+
+
+_LEET_ENGLISH = re.compile(r"(?<![a-z0-9@$#_/.])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]{3,}"
+                           r"(?![a-z0-9@$_]|[./][a-z0-9])")
+"""A token of `_LEET_WORD` that is not part of a handle, hashtag, path or dotted name."""
+
+ENGLISH_WORD_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_SPLIT_WORD, _join_split_word),
+    (_LEET_ENGLISH, _unleet_english_word),
+)
+"""Rules 6 and 7: disguised ordinary words, which would otherwise reach the models as odd word pieces."""
+
 WORD_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (_INVISIBLE_IN_WORD, _drop),
     (_LEET_WORD, _unleet_vocabulary_word),
     (_EVASION, _undo_evasion),
+    *ENGLISH_WORD_RULES,
 )
 """Vocabulary rules, run on every text after `RULES`."""
 

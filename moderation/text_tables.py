@@ -8,6 +8,15 @@ C3 and ToxicSpans comments exactly as before these tables grew (the trained mode
 
 from __future__ import annotations
 
+from pathlib import Path
+
+_TABLES = Path(__file__).with_name("tables")
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    lines = (_TABLES / name).read_text(encoding="utf-8").splitlines()
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
 INVISIBLE: frozenset[int] = frozenset({
     0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D,
     0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
@@ -73,6 +82,19 @@ ORDINARY_WORDS: frozenset[str] = frozenset({
 })
 """Ordinary English words: a misspelling variant that is one of these is left alone ("moran" the surname,
 "lover"), and a split whose two fragments are both ordinary words stays split ("who re-elected")."""
+
+ENGLISH_WORDS: tuple[str, ...] = _word_list("en_words.txt")
+"""Whole words of the encoder's own vocabulary (`tables/en_words.txt`, roughly most frequent first): what counts
+as an English word when a split form is joined back or a leetspeak token decoded (rules 6 and 7 of
+`moderation.text`)."""
+
+COMMON_WORDS = 5000
+"""A three-character leetspeak token decodes only to one of the commonest English words ("th3" -> "the"), so
+"ww3" and "ar5" stay; longer tokens decode to any English word ("plac3" -> "place")."""
+
+SPLIT_WORD_SEPARATORS = "._*"
+"""Marks people put inside a word to get it past a filter ("mus_lim", "nati.onal") but not in earnest; a hyphen
+("tax-payers") or a space ("a lot") is left alone, and rule 5 still joins the offensive vocabulary across them."""
 
 NEGATED_NAME_CALLING: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {

@@ -68,7 +68,7 @@ def clean_scores(moderator, corpus: dict[str, list[str]]) -> dict[str, np.ndarra
     return {group: incivility(moderator, texts) for group, texts in corpus.items()}
 
 
-KNOWN_EVASION_GAPS = {None, "leetspeak", "inserted_separators", "misspelling", "split_word", "leet_trailing_digits",
+KNOWN_EVASION_GAPS = {None, "inserted_separators", "misspelling", "split_word", "leet_trailing_digits",
                       "dotless_i"}
 """Tricks that move the bundled blend's uncivil mean by more than 0.1 (or push civil texts over). Strict,
 now that the encoder computes the same numbers on every CPU: a model that closes one fails its test until

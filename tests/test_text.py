@@ -47,12 +47,27 @@ CASES = [
     ("emoji presentation selector stays", "great \u2764\ufe0f", "great \u2764\ufe0f"),
     ("codes with digits stay", "covid19 mp3 g20 b52", "covid19 mp3 g20 b52"),
     ("ordinary near-misses stay", "lose the moon, wore it", "lose the moon, wore it"),
+    ("ordinary word split by a dot", "the nati.onal park", "the national park"),
+    ("identity term split by an underscore", "mus_lim", "muslim"),
+    ("word split by an asterisk", "gover*nment", "government"),
+    ("a split whose fragments are words stays", "end.then my_space bulls.hit", "end.then my_space bulls.hit"),
+    ("hyphens and spaces are not joined for ordinary words", "tax-payers nati onal", "tax-payers nati onal"),
+    ("dotted names and chains stay", "cbc.ca nati.onal.park ph.d", "cbc.ca nati.onal.park ph.d"),
+    ("leetspeak ending in a digit", "y0u ar3 n1c3 in th3 plac3", "you are nice in the place"),
+    ("codes and rare short words stay", "ww3 ar5 f35 ps4 mike5", "ww3 ar5 f35 ps4 mike5"),
+    ("hashtags and paths stay", "#gover_nment /nati.onal", "#gover_nment /nati.onal"),
 ]
 
 
 @pytest.mark.parametrize(("original", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_normalise_undoes_obfuscation(original: str, expected: str) -> None:
     assert normalise(original) == expected
+
+
+@pytest.mark.parametrize("original", ["#bill5 tonight", "thanks @__ricard0", "see plac3.html or /driver5"])
+def test_leetspeak_in_handles_hashtags_and_paths_stays(original: str) -> None:
+    """Rule 7 reads a token by its neighbours: alone, "bill5" would be "bills"."""
+    assert normalise(original) == original.lower()
 
 
 @pytest.mark.parametrize("original", [c[1] for c in CASES], ids=[c[0] for c in CASES])
