@@ -22,6 +22,17 @@ BODY_MIN_WORDS_PUNCTUATED = 8
 TOOL_ROW_MIN_LINES = 2  # short links right above an uncounted "Comment" link make it a story tool
 TOOL_ROW_MAX_WORDS = 4
 HEADING_TO_HEADER_MAX_LINES = 6  # "Comments" / "Have your say" / sort links, then the first header
+# a text dump of a page laid out in columns (see `columns`): a text start after at least this many spaces,
+# at this offset or more, on this many lines is a column edge
+COLUMN_GAP_MIN_SPACES = 3
+COLUMN_MIN_OFFSET = 16
+COLUMN_MIN_ROWS = 10
+COLUMN_EDGE_SLACK = 1
+# and most text starts near it start at it (a data table's cells start at many offsets)
+COLUMN_EDGE_WINDOW = 8
+COLUMN_EDGE_SHARE = 0.6
+COLUMN_PADDING_SPACES = 20  # on a page with column edges, a run this long is padding wherever it ends
+COLUMN_MAX_LINES = 200_000
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
 
 # --- time expressions as comment systems display them -----------------------------------------
