@@ -1,4 +1,5 @@
-"""Text dumps, round 9: pages laid out in columns (hand-written generic examples)."""
+"""Text dumps, round 9: pages laid out in columns, sign-in links, bylines, "read also" rails in other
+languages (hand-written generic examples)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from hypothesis import strategies as st
 
 from moderation import split_page
 from moderation.page.columns import split_columns, unfold_columns
+from moderation.page.header_blocks import merge_header_blocks
+from moderation.page.lines import Kind, classify, read_lines
+from moderation.page.patterns import LINK_LIST_HEADING_RE
 
 WIDTH = 90  # the main column's width in these hand-made dumps
 
@@ -162,3 +166,127 @@ def test_column_split_keeps_every_word(main: list[str], side: list[str], width: 
     assert Counter(text.split()) == Counter(kept.split()) + Counter(w for s in sidebars for w in s.split())
     if not sidebars:
         assert kept is text
+
+
+# --- a site's sign-in links, a story's dateline over its byline -------------------------------
+
+_SITE_MENU_PARAGRAPHS = [
+    "Home",
+    "Members",
+    "Events",
+    "Research",
+    "Sign up for our weekly newsletter and get the latest research, events and member news in your inbox.",
+    "Job Board",
+    "Member Directory",
+    "Sign In| Join Example",
+]
+SITE_MENU = "\n\n".join(_SITE_MENU_PARAGRAPHS)
+
+_STORY_PARAGRAPHS = [
+    "Why slow pages lose readers",
+    "10.15.15\nBy Jane Cartwright",
+    "We built pages that took longer and longer to load, and readers noticed before we did.",
+    (
+        "Ten years ago a news page weighed a few hundred kilobytes. Today many weigh several megabytes, most "
+        "of it scripts that readers never asked for and that slow every phone on a weak connection."
+    ),
+    "That is a choice, and it can be made differently, starting with the way pages are measured.",
+    "Publishers who cut their page weight in half report that readers stay longer and come back more often.",
+]
+STORY = "\n\n".join(_STORY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Sign In| Join Example", Kind.TEXT),
+        ("Sign in | Join", Kind.TEXT),
+        ("Log in | Register", Kind.TEXT),
+        ("Log in to join the discussion", Kind.MARKER),
+        ("Sign in to comment", Kind.MARKER),
+        ("Register to join the conversation.", Kind.MARKER),
+    ],
+)
+def test_a_sites_sign_in_links_are_not_a_comment_prompt(line: str, kind: Kind) -> None:
+    assert classify(line, gap_before=True).kind is kind
+
+
+def test_a_story_under_a_sign_in_link_and_its_byline_has_no_comments() -> None:
+    page = split_page(SITE_MENU + "\n\n" + STORY)
+    assert page.comments == ()
+    assert any("page weight" in p for p in page.article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "name", "header"),
+    [
+        ("10.15.15", "By Jane Cartwright", False),  # the story's dateline over its byline
+        ("May 5, 2012", "Written by Jane Cartwright", False),
+        ("12.29.14 at 9:14 pm", "jdoe", True),  # a comment system's time over the reader's name
+        ("March 3, 2025", "Jane Cartwright", True),
+    ],
+)
+def test_a_time_over_a_byline_is_not_a_comment_header(stamp: str, name: str, header: bool) -> None:
+    lines = merge_header_blocks(read_lines(f"{stamp}\n{name}\n\nSome text follows here, and it goes on."))
+    assert any(line.kind is Kind.HEADER for line in lines) is header
+
+
+# --- "read also" rails in other languages ------------------------------------------------------
+
+_POLISH_STORY_PARAGRAPHS = [
+    "Gospodynie z całego powiatu spotkają się w niedzielę na konkursie kulinarnym w domu kultury.",
+    "Anna Kowalska\n2025-05-18 09:41",
+    (
+        "W niedzielę w domu kultury odbędzie się konkurs kulinarny, w którym wezmą udział koła gospodyń z "
+        "całego powiatu. Zgłosiło się już czternaście drużyn z różnych gmin."
+    ),
+    (
+        "Komisja oceni nie tylko smak potrawy, ale też sposób jej podania i to, czy składniki pochodzą z "
+        "okolicy, bo w tym konkursie liczy się tradycja."
+    ),
+    "Czytaj również",
+    "Nowy most na rzece otwarty dla pieszych",
+    "2025-05-18",
+    "Festyn rodzinny w parku miejskim już w sobotę",
+    "2025-05-17",
+    "Trzy pierwsze miejsca otrzymają nagrody pieniężne, a zwycięzcy pojadą na finał wojewódzki.",
+    "Początek rywalizacji o godzinie 14.00.",
+]
+POLISH_STORY = "\n\n".join(_POLISH_STORY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Czytaj również",
+        "CZYTAJ TAKŻE",
+        "Lesen Sie auch",
+        "Lee también",
+        "Lire aussi",
+        "Read more",
+        "Most read",
+    ],
+)
+def test_read_also_headings_are_chrome_in_each_language(heading: str) -> None:
+    assert classify(heading, gap_before=True).kind in (Kind.CHROME, Kind.CLOSER)
+    assert LINK_LIST_HEADING_RE.match(heading)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Czytaj również", "Lesen Sie auch", "Lee también", "Voir aussi"], ids=["pl", "de", "es", "fr"]
+)
+def test_a_rail_of_dated_teasers_under_a_read_also_heading_is_not_comments(heading: str) -> None:
+    page = split_page(POLISH_STORY.replace("Czytaj również", heading))
+    assert page.comments == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Czytaj mi bajkę, proszę",
+        "Lesen macht Spaß, sagt meine Tochter.",
+        "Polecamy to każdemu, kto lubi góry.",
+    ],
+)
+def test_sentences_that_open_like_a_heading_stay_text(line: str) -> None:
+    assert classify(line, gap_before=True).kind is Kind.TEXT

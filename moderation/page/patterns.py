@@ -457,7 +457,8 @@ SECTION_MARKER_RE = re.compile(
     r"|(?:load|show|view|see) (?:\d+ )?(?:more|all|previous|older|newer) (?:comments|replies)"
     r"|(?:sort|sorted|order) by\b.{0,60}|(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked))"
     r"(?: ?[|•·/] ?(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked)))*"
-    r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comment|commenting|join|discussion)\b.{0,40}"
+    r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comments?|commenting|discussion|conversation"
+    r"|join (?:the |in )?(?:discussion|conversation|debate))\b.{0,40}"  # a site's "Sign in | Join" is no comment form
     r"|comments? (?:are|have been) (?:closed|moderated|open)\b.{0,100}"
     r"|be the first to comment\.?|no comments yet\.?|cancel reply"
     rf"|{vocab.alternation('section_markers')})[.!:]?\Z",
@@ -491,9 +492,9 @@ FOOTER_RE = re.compile(
 
 # page chrome inside or around the article: kept as boilerplate, but not an end-of-article signal
 # chrome headings followed by a list of links ("Related stories" / one headline per line)
+LINK_LIST_HEADINGS = vocab.alternation("link_list_headings")  # "Czytaj również", "Lesen Sie auch", whole line
 LINK_LIST_HEADING_RE = re.compile(
-    r"(?:related|more|most|recommended|trending|popular|latest|top|read|see|also|further|you (?:may|might)"
-    r"|editor'?s)\b.{0,40}",
+    rf"{vocab.alternation('link_list_prefixes')}\b.{{0,40}}|{LINK_LIST_HEADINGS}[.!:]?\Z",
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
@@ -519,7 +520,8 @@ CHROME_RE = re.compile(
     r"|(?:works|worked|studied|lives|went to school) (?:at|in) .{1,60}"
     r"|(?:(?:junior|senior|full|new|active|regular|registered|banned|super) )?(?:member|poster|moderator"
     r"|administrator|admin)"
-    r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
+    r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies"
+    rf"|{LINK_LIST_HEADINGS})[.!:]?\Z",
     re.IGNORECASE,
 )
 
