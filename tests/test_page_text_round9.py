@@ -290,3 +290,14 @@ def test_a_rail_of_dated_teasers_under_a_read_also_heading_is_not_comments(headi
 )
 def test_sentences_that_open_like_a_heading_stay_text(line: str) -> None:
     assert classify(line, gap_before=True).kind is Kind.TEXT
+
+
+def test_a_long_sidebar_beside_the_main_column_does_not_replace_it() -> None:
+    """A blogroll with more characters than the story and its comments is still the sidebar."""
+    side = [f"{name} Daily Notes and Long Reads from the Coast, Weekly" for name in ("Harbour", "River", "Tide") * 8]
+    text = two_column_dump(MAIN, side)
+    main, sidebars = split_columns(text)
+    assert sum(len(s) for s in sidebars) > len(main)
+    assert "Jane Holloway says:" in main.split("\n")
+    page = split_page(text)
+    assert [c.author for c in page.comments] == ["Jane Holloway", "Tom Birch", "Priya Natarajan"]

@@ -5,7 +5,9 @@ text, a long run of padding, then the sidebar's cell ("Mark says:        Archive
 such a line is too long to be a comment header, and a sidebar's link list is interleaved line by
 line with the comments. Where a page repeats a text start at the same character offset after a run
 of spaces on many lines, that offset is a column edge; each line is cut there and every column is
-read as its own block, the column with the most text first. Pages without such a layout come back
+read as its own block. The first column is the main one (where a sidebar cell is empty, a dump
+with its indents stripped starts the main text at the left margin) unless another one holds far
+more text (a left-hand menu beside an indented main column). Pages without such a layout come back
 unchanged (the same string), so prose with a double space after a full stop is never cut.
 """
 
@@ -40,6 +42,8 @@ def split_columns(text: str) -> tuple[str, list[str]]:
             column.append(cells.get(k, ""))
     sizes = [sum(len(cell) for cell in column) for column in columns]
     main = max(range(len(columns)), key=lambda k: sizes[k])
+    if sizes[main] < pt.COLUMN_MAIN_RATIO * sizes[0]:
+        main = 0  # a dump with its indents stripped starts the main text at the left margin
     order = [main, *(k for k in range(len(columns)) if k != main)]
     blocks = ["\n".join(columns[k]).strip("\n") for k in order]
     return blocks[0], [block for block in blocks[1:] if block]

@@ -31,6 +31,7 @@ COLUMN_EDGE_SLACK = 1
 # and most text starts near it start at it (a data table's cells start at many offsets)
 COLUMN_EDGE_WINDOW = 8
 COLUMN_EDGE_SHARE = 0.6
+COLUMN_MAIN_RATIO = 2.0  # another column is the main one only with this many times the first one's text
 COLUMN_PADDING_SPACES = 20  # on a page with column edges, a run this long is padding wherever it ends
 COLUMN_MAX_LINES = 200_000
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
