@@ -41,6 +41,8 @@ def split_columns(text: str) -> tuple[str, list[str]]:
         for k, column in enumerate(columns):
             column.append(cells.get(k, ""))
     sizes = [sum(len(cell) for cell in column) for column in columns]
+    if sum(1 for size in sizes if size) < 2:
+        return text, []  # one column with text: an indented page, not a layout
     main = max(range(len(columns)), key=lambda k: sizes[k])
     if sizes[main] < pt.COLUMN_MAIN_RATIO * sizes[0]:
         main = 0  # a dump with its indents stripped starts the main text at the left margin
