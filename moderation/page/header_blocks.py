@@ -83,6 +83,8 @@ def _time_over_name(lines: list[Line]) -> list[Line]:
             and after.gap_before
             and is_name_like(name.text)
             and not pt.PROFILE_FIELD_RE.match(name.text)  # "Score: 0/0" under the time is a field
+            and not pt.BYLINE_RE.match(name.text)  # "10.15.15" / "By Jane Doe": the story's dateline and byline
+            and not pt.NOT_AUTHOR_PREFIX_RE.match(name.text)
         ):
             author = name.text.strip()
         else:

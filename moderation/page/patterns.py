@@ -22,6 +22,18 @@ BODY_MIN_WORDS_PUNCTUATED = 8
 TOOL_ROW_MIN_LINES = 2  # short links right above an uncounted "Comment" link make it a story tool
 TOOL_ROW_MAX_WORDS = 4
 HEADING_TO_HEADER_MAX_LINES = 6  # "Comments" / "Have your say" / sort links, then the first header
+# a text dump of a page laid out in columns (see `columns`): a text start after at least this many spaces,
+# at this offset or more, on this many lines is a column edge
+COLUMN_GAP_MIN_SPACES = 3
+COLUMN_MIN_OFFSET = 16
+COLUMN_MIN_ROWS = 10
+COLUMN_EDGE_SLACK = 1
+# and most text starts near it start at it (a data table's cells start at many offsets)
+COLUMN_EDGE_WINDOW = 8
+COLUMN_EDGE_SHARE = 0.6
+COLUMN_MAIN_RATIO = 2.0  # another column is the main one only with this many times the first one's text
+COLUMN_PADDING_SPACES = 20  # on a page with column edges, a run this long is padding wherever it ends
+COLUMN_MAX_LINES = 200_000
 QUOTE_MIN_CHARS = 25  # shorter paragraphs are not trusted as quotations of an earlier comment
 
 # --- time expressions as comment systems display them -----------------------------------------
@@ -446,7 +458,8 @@ SECTION_MARKER_RE = re.compile(
     r"|(?:load|show|view|see) (?:\d+ )?(?:more|all|previous|older|newer) (?:comments|replies)"
     r"|(?:sort|sorted|order) by\b.{0,60}|(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked))"
     r"(?: ?[|•·/] ?(?:newest|oldest|best|top|popular|most (?:recent|popular|voted|liked)))*"
-    r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comment|commenting|join|discussion)\b.{0,40}"
+    r"|(?:log ?in|sign ?in|sign up|register|subscribe)\b.{0,80}\b(?:comments?|commenting|discussion|conversation"
+    r"|join (?:the |in )?(?:discussion|conversation|debate))\b.{0,40}"  # a site's "Sign in | Join" is no comment form
     r"|comments? (?:are|have been) (?:closed|moderated|open)\b.{0,100}"
     r"|be the first to comment\.?|no comments yet\.?|cancel reply"
     rf"|{vocab.alternation('section_markers')})[.!:]?\Z",
@@ -480,9 +493,9 @@ FOOTER_RE = re.compile(
 
 # page chrome inside or around the article: kept as boilerplate, but not an end-of-article signal
 # chrome headings followed by a list of links ("Related stories" / one headline per line)
+LINK_LIST_HEADINGS = vocab.alternation("link_list_headings")  # "Czytaj również", "Lesen Sie auch", whole line
 LINK_LIST_HEADING_RE = re.compile(
-    r"(?:related|more|most|recommended|trending|popular|latest|top|read|see|also|further|you (?:may|might)"
-    r"|editor'?s)\b.{0,40}",
+    rf"{vocab.alternation('link_list_prefixes')}\b.{{0,40}}|{LINK_LIST_HEADINGS}[.!:]?\Z",
     re.IGNORECASE,
 )
 LINK_LIST_MAX_WORDS = 16
@@ -508,7 +521,8 @@ CHROME_RE = re.compile(
     r"|(?:works|worked|studied|lives|went to school) (?:at|in) .{1,60}"
     r"|(?:(?:junior|senior|full|new|active|regular|registered|banned|super) )?(?:member|poster|moderator"
     r"|administrator|admin)"
-    r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies)[.!:]?\Z",
+    r"|(?:we|this site) use[s]? cookies\b.{0,150}|accept(?: all)? cookies"
+    rf"|{LINK_LIST_HEADINGS})[.!:]?\Z",
     re.IGNORECASE,
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from moderation.page import patterns as pt
 from moderation.page.cohesion import vocabulary
+from moderation.page.columns import split_columns
 from moderation.page.comments import CommentBuilder
 from moderation.page.head import Head, parse_head
 from moderation.page.header_blocks import merge_header_blocks
@@ -32,6 +33,9 @@ _TOOL_KINDS = (Kind.CHROME, Kind.TEXT, Kind.WIDGET)  # "E-mail", "Print", "Share
 
 def split_text_page(text: str, *, source_format: str = "text", lines: list[Line] | None = None) -> Page:
     """`lines`: the text's `read_lines`, when the caller has classified them already."""
+    sidebars: list[str] = []
+    if lines is None and source_format == "text":
+        text, sidebars = split_columns(text)  # a dump of a layout table: the main column alone
     lines = mark_dated_teasers(mark_story_rails(
         induce_name_headers(
             attach_header_prefixes(
@@ -77,7 +81,7 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
         caption=head.caption,
         section=head.section,
         paragraphs=tuple(paragraphs),
-        boilerplate=tuple(head.boilerplate + boilerplate + builder.boilerplate),
+        boilerplate=tuple(head.boilerplate + boilerplate + builder.boilerplate + _sidebar_lines(sidebars)),
         declared_comment_count=declared,
     )
     return Page(
@@ -87,6 +91,10 @@ def split_text_page(text: str, *, source_format: str = "text", lines: list[Line]
         source_format=source_format,
         warnings=count_warnings(declared, comments),
     )
+
+
+def _sidebar_lines(sidebars: list[str]) -> list[str]:
+    return [line.strip() for block in sidebars for line in block.split("\n") if line.strip()]
 
 
 def _plausible(comments: tuple[Comment, ...], section: list[Line], *, wrapped: bool, headed: bool) -> bool:

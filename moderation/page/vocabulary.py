@@ -54,6 +54,12 @@ class LanguageTable:
     count_prefixes: tuple[str, ...] = ()
     # "Susan from Toledo, OH", "Jana aus Köln": the word between a reader's name and their place
     place_prepositions: tuple[str, ...] = ()
+    # headings over a list of story links ("Related stories", "Lesen Sie auch", "Czytaj również"): the
+    # short lines under one are page chrome, not comments; regex fragments, whole line
+    link_list_headings: tuple[str, ...] = ()
+    # words that open such a heading in any wording ("More from Sport", "Top stories this week");
+    # regex fragments, line start, checked only on lines already read as chrome
+    link_list_prefixes: tuple[str, ...] = ()
 
 
 _NUM = r"(?:\d{1,3}|an?|one|a few|ein(?:e[mnr]?)?|un[ao]?|une?)"
@@ -208,6 +214,28 @@ EN = LanguageTable(
     salutations=("hey", "hi", "hello", "dear"),
     count_prefixes=("there (?:are|is)", "showing"),
     place_prepositions=("from",),
+    link_list_headings=(
+        "(?:read|see) (?:more|also)",
+        "related(?: articles| stories| coverage| content| posts)?",
+        "most (?:read|popular|viewed)",
+        "(?:you )?(?:may|might) also (?:like|enjoy)",
+    ),
+    link_list_prefixes=(
+        "related",
+        "more",
+        "most",
+        "recommended",
+        "trending",
+        "popular",
+        "latest",
+        "top",
+        "read",
+        "see",
+        "also",
+        "further",
+        "you (?:may|might)",
+        "editor'?s",
+    ),
 )
 
 DE = LanguageTable(
@@ -292,6 +320,15 @@ DE = LanguageTable(
     salutations=("hallo", "hi", "hey", "liebe", "lieber"),
     count_prefixes=("es gibt",),
     place_prepositions=("aus",),
+    link_list_headings=(
+        "lesen sie (?:auch|mehr)",
+        "auch interessant",
+        "mehr zum thema(?: .{1,40})?",
+        "das könnte sie (?:auch )?interessieren",
+        "meistgelesen(?:e)?(?: artikel| nachrichten)?",
+        "weitere (?:artikel|nachrichten|meldungen|themen)",
+        "verwandte (?:artikel|themen)",
+    ),
 )
 
 ES = LanguageTable(
@@ -367,6 +404,13 @@ ES = LanguageTable(
     salutations=("hola", "querido", "querida", "estimado", "estimada"),
     count_prefixes=("hay",),
     place_prepositions=("desde",),
+    link_list_headings=(
+        "le[ae] (?:también|más)",
+        "(?:también )?te puede interesar",
+        "lo más (?:leído|visto|popular)",
+        "(?:noticias|artículos) relacionad[oa]s",
+        "más noticias(?: de .{1,40})?",
+    ),
 )
 
 FR = LanguageTable(
@@ -443,6 +487,36 @@ FR = LanguageTable(
     reply_verbs=("a répondu", "répond"),
     salutations=("salut", "bonjour", "cher", "chère"),
     count_prefixes=("il y a",),
+    link_list_headings=(
+        "(?:à )?lire (?:aussi|également|la suite)",
+        "(?:à )?voir aussi",
+        "les (?:plus lus|articles les plus lus)",
+        "sur le même (?:sujet|thème)",
+        "(?:articles|contenus) similaires",
+        "dans la même rubrique",
+    ),
+)
+
+# Polish: so far only the rails that stand between a story and its tags ("Czytaj również")
+PL = LanguageTable(
+    header_verbs=(),
+    controls=(),
+    control_phrases=(),
+    count_nouns=(),
+    section_markers=(),
+    form_lines=(),
+    closing_headings=(),
+    relative_times=(),
+    months=(),
+    not_author_prefixes=(),
+    link_list_headings=(
+        "(?:czytaj|przeczytaj|zobacz) (?:również|także|też|więcej)",
+        "polecamy",
+        "warto przeczytać",
+        "najczęściej (?:czytane|komentowane)",
+        "najpopularniejsze",
+        "powiązane (?:artykuły|tematy)",
+    ),
 )
 
 # Chinese comment systems (PIXNET, Xuite): "#3 Name 於 2013/12/28 10:28", "留言列表 (42)", "發表留言"
@@ -460,7 +534,7 @@ ZH = LanguageTable(
     time_prepositions=("於", "于"),
 )
 
-TABLES: dict[str, LanguageTable] = {"en": EN, "de": DE, "es": ES, "fr": FR, "zh": ZH}
+TABLES: dict[str, LanguageTable] = {"en": EN, "de": DE, "es": ES, "fr": FR, "pl": PL, "zh": ZH}
 
 
 def union(field: str) -> tuple[str, ...]:
